@@ -1,0 +1,10 @@
+/** The read cache of SPEC §4: strings in, strings out, every entry with a time to live. */
+export interface Cache {
+  readonly kind: "memory" | "redis" | "upstash";
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  delete(...keys: string[]): Promise<void>;
+  /** Adds one to an integer entry (created at 0, no expiry) and returns the new value. */
+  incr(key: string): Promise<number>;
+  close(): Promise<void>;
+}

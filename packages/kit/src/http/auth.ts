@@ -1,0 +1,36 @@
+/**
+ * Authentication for REST routes, as an Elysia macro: `{ auth: true }` needs any valid token,
+ * `{ auth: "admin" }` or `{ auth: ["admin", "service"] }` also one of those roles. Handlers then
+ * receive `principal` and `tenantId` (resolved by `resolveTenant`). Failures throw AppError, which
+ * the service app maps to 401/403 problems.
+ */
+import { Elysia } from "elysia";
+import { type Principal, type Role, requireRole, resolveTenant } from "../principal";
+import { bearerToken, type TokenVerifier } from "../tokens";
+
+/** `true` for any authenticated caller, or the role(s) of which the caller needs one. */
+export type AuthRequirement = true | Role | readonly Role[];
+
+const rolesOf = (requirement: AuthRequirement): Role[] =>
+  requirement === true ? [] : typeof requirement === "string" ? [requirement] : [...requirement];
+
+/** Verifies the caller of a request and checks the requirement; returns principal and tenant. */
+export async function authenticate(
+  verifier: TokenVerifier,
+  headers: Record<string, string | undefined>,
+  requirement: AuthRequirement,
+): Promise<{ principal: Principal; tenantId: string }> {
+  const principal = await verifier.verify(bearerToken(headers.authorization));
+  const roles = rolesOf(requirement);
+  if (roles.length > 0) requireRole(principal, ...roles);
+  return { principal, tenantId: resolveTenant(principal, headers) };
+}
+
+/** The `auth` macro; `.use()` it in a controller (or let `createServiceApp` do it). */
+export const authGuard = (verifier: TokenVerifier) =>
+  new Elysia().macro({
+    auth: (requirement: AuthRequirement) => ({
+      detail: { security: [{ bearer: [] }] },
+      resolve: ({ headers }) => authenticate(verifier, headers, requirement),
+    }),
+  });

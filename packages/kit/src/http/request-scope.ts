@@ -1,0 +1,42 @@
+/**
+ * Per-request bookkeeping shared by the hooks of `createServiceApp`: the request id, the child
+ * logger, when it started, and the status of an error answer (Elysia's `set.status` does not see
+ * the status of a Response returned from `onError`).
+ */
+import type { Logger } from "../logger";
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface RequestScope {
+  requestId: string;
+  log: Logger;
+  startedAt: number;
+  errorStatus?: number;
+}
+
+/** The caller's `x-request-id` when it is safe to echo and log, else a fresh UUID. */
+export function requestIdFor(headers: Headers): string {
+  const incoming = headers.get("x-request-id");
+  return incoming !== null && REQUEST_ID_PATTERN.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+/** Scopes keyed by the request object; entries vanish with their request. */
+export function requestScopes(logger: Logger) {
+  const scopes = new WeakMap<Request, RequestScope>();
+  return {
+    open(request: Request): RequestScope {
+      const requestId = requestIdFor(request.headers);
+      const scope = {
+        requestId,
+        log: logger.child({ request_id: requestId }),
+        startedAt: performance.now(),
+      };
+      scopes.set(request, scope);
+      return scope;
+    },
+    /** The scope of a request, opening one if a hook runs before `onRequest` did. */
+    of(request: Request): RequestScope {
+      return scopes.get(request) ?? this.open(request);
+    },
+  };
+}

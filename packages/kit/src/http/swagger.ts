@@ -1,0 +1,95 @@
+/**
+ * OpenAPI docs at `/swagger/json` (`@elysiajs/openapi`) and a Swagger UI page at `/swagger` whose
+ * assets come from the local `swagger-ui-dist` package: the stock page loads them from a CDN and
+ * renders blank without internet (STACK.md).
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openapi } from "@elysiajs/openapi";
+import { Elysia } from "elysia";
+import { notFound } from "../errors";
+
+const assetsDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
+
+/** The only files the page needs; anything else is a 404, never a path into the file system. */
+const ASSETS: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
+  "favicon-32x32.png": "image/png",
+};
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+export function swaggerPage(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>${escapeHtml(title)}</title>
+  <link rel="icon" type="image/png" href="/swagger/assets/favicon-32x32.png" />
+  <link rel="stylesheet" href="/swagger/assets/swagger-ui.css" />
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/swagger/assets/swagger-ui-bundle.js"></script>
+  <script src="/swagger/assets/swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      url: "/swagger/json",
+      dom_id: "#swagger-ui",
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+      layout: "StandaloneLayout",
+    });
+  </script>
+</body>
+</html>`;
+}
+
+export interface DocsOptions {
+  service: string;
+  version: string;
+  description?: string;
+}
+
+/** The docs plugin: `/swagger`, `/swagger/assets/*` and `/swagger/json`. */
+export function swaggerDocs(options: DocsOptions) {
+  const title = `Questline ${options.service}`;
+  const page = swaggerPage(title);
+  return new Elysia({ name: "questline.swagger" })
+    .use(
+      openapi({
+        path: "/swagger",
+        specPath: "/swagger/json",
+        provider: null,
+        exclude: { paths: ["/health", "/ready", "/metrics"] },
+        documentation: {
+          info: {
+            title,
+            version: options.version,
+            description: options.description ?? `REST API of the ${options.service} service.`,
+          },
+          components: {
+            securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+          },
+        },
+      }),
+    )
+    .get(
+      "/swagger",
+      () => new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } }),
+      { detail: { hide: true } },
+    )
+    .get(
+      "/swagger/assets/:file",
+      ({ params }) => {
+        const type = ASSETS[params.file];
+        if (type === undefined) throw notFound("asset_not_found", "No such documentation asset");
+        return new Response(Bun.file(join(assetsDir, params.file)), {
+          headers: { "content-type": type, "cache-control": "public, max-age=86400" },
+        });
+      },
+      { detail: { hide: true } },
+    );
+}

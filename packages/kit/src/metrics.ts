@@ -1,0 +1,180 @@
+/**
+ * A small Prometheus registry (text exposition format 0.0.4), enough for request counts, latencies
+ * and process gauges without a dependency.
+ */
+export type Labels = Record<string, string | number>;
+
+export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+
+function labelText(labels: Labels): string {
+  const pairs = Object.keys(labels)
+    .sort()
+    .map((name) => `${name}="${escapeLabel(String(labels[name]))}"`);
+  return pairs.length === 0 ? "" : `{${pairs.join(",")}}`;
+}
+
+const numberText = (value: number) =>
+  Number.isFinite(value) ? String(value) : value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN";
+
+interface Metric {
+  render(): string[];
+}
+
+export interface Counter {
+  inc(labels?: Labels, by?: number): void;
+}
+
+export interface Gauge {
+  set(value: number, labels?: Labels): void;
+  inc(labels?: Labels, by?: number): void;
+  dec(labels?: Labels, by?: number): void;
+}
+
+export interface Histogram {
+  observe(value: number, labels?: Labels): void;
+}
+
+function header(name: string, help: string, type: string): string[] {
+  return [
+    `# HELP ${name} ${help.replace(/\\/g, "\\\\").replace(/\n/g, "\\n")}`,
+    `# TYPE ${name} ${type}`,
+  ];
+}
+
+/** Values keyed by their rendered label set, so each series is one map entry. */
+function seriesStore() {
+  const values = new Map<string, number>();
+  return {
+    values,
+    add(labels: Labels, by: number) {
+      const key = labelText(labels);
+      values.set(key, (values.get(key) ?? 0) + by);
+    },
+  };
+}
+
+interface HistogramSeries {
+  labels: Labels;
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+export class MetricsRegistry {
+  readonly #metrics = new Map<string, Metric>();
+
+  #register<T extends Metric>(name: string, metric: T): T {
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) throw new Error(`Bad metric name "${name}"`);
+    if (this.#metrics.has(name)) throw new Error(`Metric "${name}" is registered twice`);
+    this.#metrics.set(name, metric);
+    return metric;
+  }
+
+  counter(name: string, help: string): Counter {
+    const store = seriesStore();
+    this.#register(name, {
+      render: () => [
+        ...header(name, help, "counter"),
+        ...[...store.values].map(([labels, value]) => `${name}${labels} ${numberText(value)}`),
+      ],
+    });
+    return {
+      inc: (labels = {}, by = 1) => {
+        if (by < 0) throw new Error(`Counter "${name}" cannot decrease`);
+        store.add(labels, by);
+      },
+    };
+  }
+
+  gauge(name: string, help: string, collect?: () => number): Gauge {
+    const store = seriesStore();
+    this.#register(name, {
+      render: () => {
+        if (collect) store.values.set("", collect());
+        return [
+          ...header(name, help, "gauge"),
+          ...[...store.values].map(([labels, value]) => `${name}${labels} ${numberText(value)}`),
+        ];
+      },
+    });
+    return {
+      set: (value, labels = {}) => store.values.set(labelText(labels), value),
+      inc: (labels = {}, by = 1) => store.add(labels, by),
+      dec: (labels = {}, by = 1) => store.add(labels, -by),
+    };
+  }
+
+  histogram(name: string, help: string, buckets: number[] = DEFAULT_BUCKETS): Histogram {
+    const bounds = [...buckets].sort((a, b) => a - b);
+    const series = new Map<string, HistogramSeries>();
+    this.#register(name, {
+      render: () => [
+        ...header(name, help, "histogram"),
+        ...[...series.values()].flatMap((one) => renderHistogram(name, bounds, one)),
+      ],
+    });
+    return {
+      observe(value, labels = {}) {
+        const key = labelText(labels);
+        let one = series.get(key);
+        if (one === undefined) {
+          one = { labels, counts: bounds.map(() => 0), sum: 0, count: 0 };
+          series.set(key, one);
+        }
+        for (const [index, bound] of bounds.entries()) {
+          if (value <= bound) one.counts[index] = (one.counts[index] ?? 0) + 1;
+        }
+        one.sum += value;
+        one.count += 1;
+      },
+    };
+  }
+
+  /** Every metric in the text exposition format, ending with a newline. */
+  render(): string {
+    return `${[...this.#metrics.values()].flatMap((metric) => metric.render()).join("\n")}\n`;
+  }
+}
+
+function renderHistogram(name: string, bounds: number[], one: HistogramSeries): string[] {
+  const bucketLine = (le: string, count: number) =>
+    `${name}_bucket${labelText({ ...one.labels, le })} ${count}`;
+  return [
+    ...bounds.map((bound, index) => bucketLine(numberText(bound), one.counts[index] ?? 0)),
+    bucketLine("+Inf", one.count),
+    `${name}_sum${labelText(one.labels)} ${numberText(one.sum)}`,
+    `${name}_count${labelText(one.labels)} ${one.count}`,
+  ];
+}
+
+/** A registry that already reports the process's resident memory, heap and uptime. */
+export function createMetrics(): MetricsRegistry {
+  const registry = new MetricsRegistry();
+  const startedAt = Date.now() / 1000;
+  registry.gauge(
+    "process_resident_memory_bytes",
+    "Resident memory size in bytes.",
+    () => process.memoryUsage().rss,
+  );
+  registry.gauge(
+    "process_heap_bytes",
+    "JavaScript heap in use, in bytes.",
+    () => process.memoryUsage().heapUsed,
+  );
+  registry.gauge(
+    "process_start_time_seconds",
+    "Start time of the process, epoch seconds.",
+    () => startedAt,
+  );
+  registry.gauge(
+    "process_uptime_seconds",
+    "Seconds since the process started.",
+    () => Date.now() / 1000 - startedAt,
+  );
+  return registry;
+}

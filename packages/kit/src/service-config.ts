@@ -1,0 +1,87 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createCache } from "./cache/create-cache";
+import { withPrefix } from "./cache/prefixed";
+import type { Cache } from "./cache/types";
+import { ConfigError, env } from "./config";
+import type { Logger } from "./logger";
+import { createStorage } from "./storage/create-storage";
+import type { ServiceStorage } from "./storage/types";
+
+/**
+ * The settings every service reads, declared once. A service spreads these into its own
+ * `loadConfig({...serviceSettings({ port, grpcPort }), ...its own})`.
+ */
+export function serviceSettings(defaults: { port: number; grpcPort?: number }) {
+  return {
+    PORT: env.port(defaults.port),
+    GRPC_PORT: env.port(defaults.grpcPort ?? 0),
+    LOG_LEVEL: env.oneOf(["debug", "info", "warn", "error"] as const, "info"),
+    /** SQLite files live in `${DATA_DIR}/<service>/<tenant>.db` unless DATABASE_URL is set. */
+    DATA_DIR: env.string(".data"),
+    DATABASE_URL: env.url(["postgres:", "postgresql:"]),
+    /** Where this service's `drizzle/{sqlite,postgres}` migrations are; default: beside the source. */
+    MIGRATIONS_DIR: env.optionalString(),
+    REDIS_URL: env.url(["redis:", "rediss:"]),
+    UPSTASH_REDIS_REST_URL: env.url(["https:", "http:"]),
+    UPSTASH_REDIS_REST_TOKEN: env.optionalString(),
+    /** Namespace of this deployment's cache keys in a shared Redis. */
+    CACHE_PREFIX: env.string("questline"),
+    AUTH_JWKS_URL: env.url(["http:", "https:"]),
+    AUTH_ISSUER: env.string("questline-auth"),
+    AUTH_AUDIENCE: env.string("questline"),
+  };
+}
+
+type ServiceConfig = {
+  readonly [K in keyof ReturnType<typeof serviceSettings>]: ReturnType<
+    ReturnType<typeof serviceSettings>[K]["parse"]
+  >;
+};
+
+/** The cache the settings ask for: Redis, Upstash (both variables needed) or in-process. */
+export function cacheFromConfig(config: ServiceConfig, logger: Logger): Cache {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = config;
+  if ((url === undefined) !== (token === undefined)) {
+    throw new ConfigError(
+      url === undefined ? "UPSTASH_REDIS_REST_URL" : "UPSTASH_REDIS_REST_TOKEN",
+      "is required when the other Upstash variable is set",
+    );
+  }
+  const cache = createCache({
+    redisUrl: config.REDIS_URL,
+    upstash: url !== undefined && token !== undefined ? { url, token } : undefined,
+    logger,
+  });
+  return withPrefix(cache, config.CACHE_PREFIX);
+}
+
+/**
+ * The service's storage as the settings ask for it. `sourceDir` is the service's `src/` folder;
+ * migrations are read from `MIGRATIONS_DIR`, else from `drizzle/` beside a compiled binary, else
+ * from the source tree.
+ */
+export function storageFromConfig<T>(
+  config: ServiceConfig,
+  options: {
+    service: string;
+    tables: { sqlite: unknown; postgres: T };
+    sourceDir: string;
+    logger: Logger;
+  },
+): Promise<ServiceStorage<T>> {
+  const root = config.MIGRATIONS_DIR ?? migrationsBeside(options.sourceDir);
+  return createStorage({
+    service: options.service,
+    dataDir: config.DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
+    tables: options.tables,
+    migrations: { sqlite: join(root, "sqlite"), postgres: join(root, "postgres") },
+    logger: options.logger,
+  });
+}
+
+function migrationsBeside(sourceDir: string): string {
+  const besideBinary = join(dirname(process.execPath), "drizzle");
+  return existsSync(join(besideBinary, "sqlite")) ? besideBinary : join(sourceDir, "..", "drizzle");
+}

@@ -1,0 +1,97 @@
+import { Database } from "bun:sqlite";
+import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
+import { migrate } from "drizzle-orm/bun-sqlite/migrator";
+import type { Logger } from "../logger";
+
+/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+interface Connections {
+  writer: Database;
+  writes: BunSQLiteDatabase;
+  reader: Database;
+  reads: BunSQLiteDatabase;
+}
+
+/**
+ * One tenant's SQLite file: a writer connection whose transactions are serialised by an in-process
+ * queue and `BEGIN IMMEDIATE` (other processes wait on busy_timeout), and a read-only connection
+ * that sees only committed data (WAL). Drizzle's own async transaction on bun:sqlite commits at the
+ * first `await`, which is why transactions are driven here with plain SQL.
+ */
+export class SqliteTenantFile {
+  private connections: Connections | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running = 0;
+  private lastUsed = Date.now();
+
+  constructor(
+    readonly path: string,
+    private readonly migrationsFolder: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Opens (and migrates) the file when closed; never creates it. */
+  open(): Connections {
+    this.lastUsed = Date.now();
+    if (this.connections) return this.connections;
+    const writer = new Database(this.path, { readwrite: true, strict: true });
+    try {
+      writer.run("PRAGMA journal_mode = WAL");
+      writer.run("PRAGMA synchronous = NORMAL");
+      writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      writer.run("PRAGMA foreign_keys = ON");
+      const writes = drizzle({ client: writer });
+      migrate(writes, { migrationsFolder: this.migrationsFolder });
+      const reader = new Database(this.path, { readonly: true, strict: true });
+      reader.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.connections = { writer, writes, reader, reads: drizzle({ client: reader }) };
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
+    this.logger.debug("sqlite file opened", { path: this.path });
+    return this.connections;
+  }
+
+  /** Runs `fn` as one atomic write transaction, after every earlier one on this file. */
+  transaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+    const result = this.queue.then(() => this.runTransaction(fn));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runTransaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+    const { writer, writes } = this.open();
+    this.running++;
+    try {
+      writer.run("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(writes);
+        writer.run("COMMIT");
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.run("ROLLBACK");
+        throw error;
+      }
+    } finally {
+      this.running--;
+      this.lastUsed = Date.now();
+    }
+  }
+
+  /** Closes the connections when nothing used them for `idleMs`; they reopen on next use. */
+  closeIfIdle(idleMs: number): void {
+    if (this.connections && this.running === 0 && Date.now() - this.lastUsed >= idleMs) {
+      this.close();
+      this.logger.debug("sqlite file closed after idle", { path: this.path });
+    }
+  }
+
+  close(): void {
+    if (!this.connections) return;
+    this.connections.reader.close();
+    this.connections.writer.close();
+    this.connections = null;
+  }
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createStorage } from "./create-storage";
+import { notesRepository } from "./testdata/notes-repository";
+import { type NotesStorageSetup, notesStorageSetup } from "./testdata/notes-storage";
+
+// What only the SQLite dialect has: files, idle closing, and other processes on the same file.
+describe("sqlite tenant files", () => {
+  let setup: NotesStorageSetup;
+  const fileOf = (tenant: string) => join(setup.dataDir, "notes", `${tenant}.db`);
+
+  beforeAll(async () => {
+    setup = await notesStorageSetup("sqlite");
+  });
+  afterAll(() => setup.cleanup());
+
+  test("an unknown tenant creates no file; createTenant does", async () => {
+    const storage = await createStorage(setup.options);
+    await expect(storage.tenant("ghost")).rejects.toMatchObject({ code: "unknown_tenant" });
+    expect(existsSync(fileOf("ghost"))).toBe(false);
+    expect(await storage.createTenant("ghost")).toBe(true);
+    expect(existsSync(fileOf("ghost"))).toBe(true);
+    await storage.close();
+  });
+
+  test("a file closed after being idle reopens on the next use, data intact", async () => {
+    const storage = await createStorage({ ...setup.options, idleCloseMs: 40 });
+    await storage.createTenant("idle");
+    const store = await storage.tenant("idle");
+    await notesRepository(store).add("before the nap");
+    expect(existsSync(`${fileOf("idle")}-wal`)).toBe(true);
+    // The last connection to close checkpoints and removes the WAL file: that is how we see it closed.
+    for (let i = 0; i < 100 && existsSync(`${fileOf("idle")}-wal`); i++) await Bun.sleep(20);
+    expect(existsSync(`${fileOf("idle")}-wal`)).toBe(false);
+    await notesRepository(store).add("after the nap");
+    expect((await notesRepository(store).list()).map((note) => note.title)).toEqual([
+      "before the nap",
+      "after the nap",
+    ]);
+    await storage.close();
+  });
+
+  test("another process writing the same file waits its turn (busy_timeout)", async () => {
+    const storage = await createStorage(setup.options);
+    await storage.createTenant("shared");
+    const notes = notesRepository(await storage.tenant("shared"));
+    const id = (await notes.add("two writers"))?.id ?? -1;
+    const otherProcess = Bun.spawn(
+      [
+        process.execPath,
+        "-e",
+        `const { Database } = require("bun:sqlite");
+         const db = new Database(${JSON.stringify(fileOf("shared"))});
+         db.run("PRAGMA busy_timeout = 5000");
+         for (let i = 0; i < 200; i++) {
+           db.run("BEGIN IMMEDIATE");
+           const row = db.query("select counter from notes where id = ?").get(${id});
+           db.run("update notes set counter = ? where id = ?", [row.counter + 1, ${id}]);
+           db.run("COMMIT");
+         }`,
+      ],
+      { stderr: "pipe" },
+    );
+    for (let i = 0; i < 200; i++) await notes.increment(id);
+    expect(await otherProcess.exited).toBe(0);
+    expect((await notes.list())[0]?.counter).toBe(400);
+    await storage.close();
+  });
+});

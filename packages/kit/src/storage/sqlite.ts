@@ -1,0 +1,103 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { notFound } from "../errors";
+import type { Logger } from "../logger";
+import { assertTenantId, DEFAULT_TENANT, isTenantId } from "../tenant";
+import { SqliteTenantFile } from "./sqlite-tenant-file";
+import type { Db, ServiceStorage, TenantDb } from "./types";
+
+export interface SqliteStorageOptions<T> {
+  service: string;
+  dataDir: string;
+  /** The service's SQLite tables, already cast to their Postgres twins' types. */
+  tables: T;
+  migrationsFolder: string;
+  /** Close a tenant's file after this long unused (default one minute). */
+  idleCloseMs?: number;
+  logger: Logger;
+}
+
+const DB_SUFFIX = ".db";
+
+/** `${dataDir}/${service}/${tenant}.db`, one file per tenant, opened on demand. */
+export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): ServiceStorage<T> {
+  const folder = join(options.dataDir, options.service);
+  mkdirSync(folder, { recursive: true });
+  const files = new Map<string, SqliteTenantFile>();
+  const idleCloseMs = options.idleCloseMs ?? 60_000;
+  const sweep = setInterval(
+    () => {
+      for (const file of files.values()) file.closeIfIdle(idleCloseMs);
+    },
+    Math.max(25, Math.floor(idleCloseMs / 2)),
+  );
+  sweep.unref();
+
+  const pathOf = (id: string) => join(folder, `${assertTenantId(id)}${DB_SUFFIX}`);
+  const fileOf = (id: string): SqliteTenantFile => {
+    let file = files.get(id);
+    if (!file) {
+      file = new SqliteTenantFile(pathOf(id), options.migrationsFolder, options.logger);
+      files.set(id, file);
+    }
+    return file;
+  };
+  const handleOf = (id: string, file: SqliteTenantFile): TenantDb<T> => ({
+    tenantId: id,
+    dialect: "sqlite",
+    tables: options.tables,
+    // A getter, so a handle kept across an idle close reopens the file instead of failing.
+    get db() {
+      return file.open().reads as unknown as Db;
+    },
+    transaction: (fn) => file.transaction((tx) => fn(tx as unknown as Db)),
+  });
+
+  return {
+    dialect: "sqlite",
+    async tenant(id) {
+      const path = pathOf(id);
+      if (!files.has(id) && !existsSync(path)) {
+        throw notFound("unknown_tenant", `Tenant "${id}" does not exist`);
+      }
+      const file = fileOf(id);
+      file.open();
+      return handleOf(id, file);
+    },
+    async createTenant(id) {
+      const created = createEmptyFile(pathOf(id));
+      fileOf(id).open();
+      if (created) options.logger.info("tenant created", { tenant: id, service: options.service });
+      return created;
+    },
+    async hasTenant(id) {
+      return existsSync(pathOf(id));
+    },
+    async listTenants() {
+      return readdirSync(folder)
+        .filter((name) => name.endsWith(DB_SUFFIX))
+        .map((name) => name.slice(0, -DB_SUFFIX.length))
+        .filter(isTenantId)
+        .sort();
+    },
+    async ping() {
+      fileOf(DEFAULT_TENANT).open().reader.query("select 1").get();
+    },
+    async close() {
+      clearInterval(sweep);
+      for (const file of files.values()) file.close();
+      files.clear();
+    },
+  };
+}
+
+/** Creates the file atomically (`wx`), so two creators agree on who created it. */
+function createEmptyFile(path: string): boolean {
+  try {
+    closeSync(openSync(path, "wx"));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "EEXIST") return false;
+    throw error;
+  }
+}

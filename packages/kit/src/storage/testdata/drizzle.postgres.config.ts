@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+// Paths are relative to the repository root: scripts/gen-db.ts runs drizzle-kit from there.
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./packages/kit/src/storage/testdata/schema/pg.ts",
+  out: "./packages/kit/src/storage/testdata/drizzle/postgres",
+});

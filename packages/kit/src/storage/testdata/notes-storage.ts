@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger } from "../../logger";
+import { createTestDatabase } from "../../testing/postgres";
+import type { StorageOptions } from "../create-storage";
+import type { Dialect } from "../types";
+import * as pg from "./schema/pg";
+import * as sqlite from "./schema/sqlite";
+
+export type NotesTables = typeof pg;
+
+/** What one storage suite run needs: options for `createStorage` and a way to clean up after. */
+export interface NotesStorageSetup {
+  options: StorageOptions<NotesTables>;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+const migrations = {
+  sqlite: join(import.meta.dir, "drizzle", "sqlite"),
+  postgres: join(import.meta.dir, "drizzle", "postgres"),
+};
+
+/** Fresh storage options for the twin `notes` schema: a temp folder, plus a fresh database on Postgres. */
+export async function notesStorageSetup(dialect: Dialect): Promise<NotesStorageSetup> {
+  const dataDir = mkdtempSync(join(tmpdir(), "questline-storage-"));
+  const database = dialect === "postgres" ? await createTestDatabase("storage") : undefined;
+  return {
+    dataDir,
+    options: {
+      service: "notes",
+      dataDir,
+      databaseUrl: database?.url,
+      tables: { sqlite, postgres: pg },
+      migrations,
+      logger: createLogger({ service: "storage-test", level: "error" }),
+    },
+    async cleanup() {
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
