@@ -1,0 +1,84 @@
+import { AppError, conflict, notFound } from "@questline/kit/errors";
+import type { ClaimReward, QuestCommand, StartQuest, TrackAction } from "./commands";
+import { countAction, stampFor } from "./counting";
+import type { QuestEvent } from "./events";
+import { hasReachedMax, isPublished, type QuestBook, type QuestRules } from "./quest-rules";
+import { type QuestProgress, questProgress, type UserQuestsState } from "./state";
+
+/** Players only see published quests: anything else is as unknown as a name never defined. */
+const publishedQuest = (quests: QuestBook, questName: string): QuestRules => {
+  const quest = quests.get(questName);
+  if (quest === undefined || !isPublished(quest)) {
+    throw notFound("quest_not_found", `Quest "${questName}" not found`);
+  }
+  return quest;
+};
+
+/** Every action is logged; each published quest it triggers may count it. */
+const trackAction = (command: TrackAction, state: UserQuestsState): QuestEvent[] => {
+  const tracked: QuestEvent = {
+    type: "ActionTracked",
+    data: { action: command.action, actionId: command.actionId },
+    questVersion: null,
+    occurredAt: command.now,
+  };
+  const counted = Array.from(command.quests.values())
+    .filter((quest) => quest.trigger === command.action)
+    .flatMap((quest) => countAction(quest, questProgress(state, quest.name), command));
+  return [tracked, ...counted];
+};
+
+/** Starting is idempotent: a started quest yields no events. */
+const startQuest = (command: StartQuest, state: UserQuestsState): QuestEvent[] => {
+  const quest = publishedQuest(command.quests, command.questName);
+  if (questProgress(state, quest.name).started) return [];
+  return [
+    { type: "QuestStarted", data: { questName: quest.name }, ...stampFor(quest, command.now) },
+  ];
+};
+
+const claimRefusal = (quest: QuestRules, standing: QuestProgress): AppError => {
+  if (standing.completions === 0) return conflict("not_completed", "Quest not completed yet");
+  if (hasReachedMax(quest, standing.claims)) {
+    return conflict("max_claimed", "Reward has already been claimed the maximum number of times");
+  }
+  return conflict("already_claimed", "Every completion of this quest has already been claimed");
+};
+
+/** A claim takes the oldest unclaimed completion; without one it is refused with the reason. */
+const claimReward = (command: ClaimReward, state: UserQuestsState): QuestEvent[] => {
+  const quest = publishedQuest(command.quests, command.questName);
+  const standing = questProgress(state, quest.name);
+  if (standing.claims >= standing.completions) throw claimRefusal(quest, standing);
+  return [
+    {
+      type: "RewardClaimed",
+      data: {
+        questName: quest.name,
+        claimId: command.claimId,
+        claims: standing.claims + 1,
+        rewards: quest.rewards,
+      },
+      ...stampFor(quest, command.now),
+    },
+  ];
+};
+
+// Compile time: every command type is handled. Run time: an edge passed something else.
+const unknownCommand = (_command: never): never => {
+  throw new AppError("internal", "unknown_command", "The processing domain got an unknown command");
+};
+
+/** SPEC §5's rules: the events `command` causes given the user's quests; throws `AppError`. */
+export const decide = (command: QuestCommand, state: UserQuestsState): QuestEvent[] => {
+  switch (command.type) {
+    case "TrackAction":
+      return trackAction(command, state);
+    case "StartQuest":
+      return startQuest(command, state);
+    case "ClaimReward":
+      return claimReward(command, state);
+    default:
+      return unknownCommand(command);
+  }
+};
