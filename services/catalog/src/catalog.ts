@@ -1,0 +1,66 @@
+import type { Interceptor } from "@connectrpc/connect";
+import { createServiceApp } from "@questline/kit/http/app";
+import type { Logger } from "@questline/kit/logger";
+import { authInterceptor } from "@questline/kit/rpc/auth";
+import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
+import { cacheFromConfig } from "@questline/kit/service-config";
+import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import type { CatalogConfig } from "./config";
+import { questController } from "./quests/controller";
+import { QuestCatalog } from "./quests/quest-catalog";
+import { QuestChanges } from "./quests/quest-changes";
+import { questRpc, startWatchPoller } from "./quests/rpc";
+import { openCatalogStorage } from "./storage";
+
+export const CATALOG_VERSION = "0.1.0";
+
+/** Everything the catalog process runs, wired from its config; `main.ts` serves it, tests too. */
+export async function createCatalogService(options: {
+  config: CatalogConfig;
+  logger: Logger;
+  /** Tests pass a verifier for their own keys; otherwise the JWKS of `AUTH_JWKS_URL`. */
+  verifier?: TokenVerifier;
+}) {
+  const { config, logger } = options;
+  const verifier =
+    options.verifier ??
+    createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwks: { url: config.AUTH_JWKS_URL },
+    });
+  const storage = await openCatalogStorage(config, logger);
+  const cache = cacheFromConfig(config, logger);
+  const changes = new QuestChanges();
+  const catalog = new QuestCatalog({ storage, cache, changes });
+  const routes = questRpc(catalog, changes);
+  const interceptors: Interceptor[] = [authInterceptor(verifier)];
+
+  const app = createServiceApp({
+    service: "catalog",
+    version: CATALOG_VERSION,
+    logger,
+    readiness: async () => ({
+      storage: await storage.ping().then(
+        () => "ok",
+        (error: Error) => error.message,
+      ),
+    }),
+  }).use(questController(catalog, verifier));
+  mountConnect(app, routes, { interceptors, logger });
+  const poller = startWatchPoller(catalog, changes, config.WATCH_POLL_MS, logger);
+
+  return {
+    app,
+    catalog,
+    storage,
+    grpc: { routes, interceptors },
+    async close() {
+      poller.stop();
+      await cache.close();
+      await storage.close();
+    },
+  };
+}
+
+export type CatalogService = Awaited<ReturnType<typeof createCatalogService>>;

@@ -1,0 +1,24 @@
+/** `bun run services/catalog/src/cli/seed-examples.ts [tenant]`: loads the example quests (SPEC §8). */
+import { exitOnConfigError } from "@questline/kit/config";
+import { createLogger } from "@questline/kit/logger";
+import { cacheFromConfig } from "@questline/kit/service-config";
+import { assertTenantId, DEFAULT_TENANT } from "@questline/kit/tenant";
+import { loadCatalogConfig } from "../config";
+import { QuestCatalog } from "../quests/quest-catalog";
+import { QuestChanges } from "../quests/quest-changes";
+import { seedExamples } from "../quests/seed-examples";
+import { openCatalogStorage } from "../storage";
+
+const tenantId = assertTenantId(Bun.argv[2] ?? DEFAULT_TENANT);
+const config = exitOnConfigError(() => loadCatalogConfig());
+const logger = createLogger({ service: "catalog", level: config.LOG_LEVEL });
+const storage = await openCatalogStorage(config, logger);
+const cache = cacheFromConfig(config, logger);
+try {
+  const catalog = new QuestCatalog({ storage, cache, changes: new QuestChanges() });
+  const created = await seedExamples(catalog, tenantId);
+  logger.info("example quests loaded", { tenant: tenantId, created });
+} finally {
+  await cache.close();
+  await storage.close();
+}

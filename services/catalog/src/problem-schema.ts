@@ -1,0 +1,12 @@
+import { t } from "elysia";
+
+/** RFC 9457 problem details as every error response carries them (SPEC §7). */
+export const problemSchema = t.Object({
+  type: t.String(),
+  title: t.String(),
+  status: t.Integer(),
+  detail: t.String(),
+  code: t.String(),
+  field: t.Optional(t.String()),
+  request_id: t.Optional(t.String()),
+});

@@ -1,0 +1,108 @@
+import { authGuard } from "@questline/kit/http/auth";
+import { hasRole, type Principal } from "@questline/kit/principal";
+import type { TokenVerifier } from "@questline/kit/tokens";
+import { Elysia, t } from "elysia";
+import { problemSchema } from "../problem-schema";
+import {
+  questCreateBody,
+  questIdParams,
+  questJson,
+  questKeyParams,
+  questUpdateBody,
+} from "./model";
+import type { QuestCatalog } from "./quest-catalog";
+import { changesFromBody, draftFromBody } from "./quest-input";
+import { toQuestJson } from "./quest-json";
+import type { QuestKey } from "./repository";
+
+const seesAll = (principal: Principal) => hasRole(principal, "admin", "service");
+
+/** `/api/v1/quest/{key}` names a quest by id (digits) or by name. */
+const keyOf = (key: string): QuestKey => (/^\d+$/.test(key) ? { id: Number(key) } : { name: key });
+
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const writeErrors = { ...errors, 409: problemSchema, 422: problemSchema };
+
+/** REST routes of SPEC §4: reads for every caller, writes for admins. */
+export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) =>
+  new Elysia({ prefix: "/api/v1/quest", tags: ["quests"] })
+    .use(authGuard(verifier))
+    .get(
+      "/",
+      async ({ principal, tenantId }) =>
+        (await catalog.list(tenantId, seesAll(principal))).map(toQuestJson),
+      {
+        auth: true,
+        response: { 200: t.Array(questJson), ...errors },
+        detail: { summary: "List the quests the caller may see" },
+      },
+    )
+    .get(
+      "/get/:id",
+      async ({ principal, tenantId, params }) =>
+        toQuestJson(await catalog.get(tenantId, { id: params.id }, seesAll(principal))),
+      {
+        auth: true,
+        params: questIdParams,
+        response: { 200: questJson, ...errors, 422: problemSchema },
+        detail: { summary: "Get a quest by id (the original path)" },
+      },
+    )
+    .get(
+      "/:key",
+      async ({ principal, tenantId, params }) =>
+        toQuestJson(await catalog.get(tenantId, keyOf(params.key), seesAll(principal))),
+      {
+        auth: true,
+        params: questKeyParams,
+        response: { 200: questJson, ...errors, 422: problemSchema },
+        detail: { summary: "Get a quest by id or name" },
+      },
+    )
+    .post(
+      "/",
+      async ({ tenantId, body, set }) => {
+        set.status = 201;
+        return toQuestJson(await catalog.create(tenantId, draftFromBody(body), body.status));
+      },
+      {
+        auth: "admin",
+        body: questCreateBody,
+        response: { 201: questJson, ...writeErrors },
+        detail: { summary: "Create a quest, as a draft unless `status` is published" },
+      },
+    )
+    .put(
+      "/:id",
+      async ({ tenantId, params, body }) =>
+        toQuestJson(await catalog.update(tenantId, params.id, changesFromBody(body), body.version)),
+      {
+        auth: "admin",
+        params: questIdParams,
+        body: questUpdateBody,
+        response: { 200: questJson, ...writeErrors },
+        detail: { summary: "Change a quest; its version grows by one" },
+      },
+    )
+    .post(
+      "/:id/publish",
+      async ({ tenantId, params }) =>
+        toQuestJson(await catalog.setStatus(tenantId, params.id, "published")),
+      {
+        auth: "admin",
+        params: questIdParams,
+        response: { 200: questJson, ...writeErrors },
+        detail: { summary: "Publish a quest: players see it and their actions count" },
+      },
+    )
+    .delete(
+      "/:id",
+      async ({ tenantId, params }) =>
+        toQuestJson(await catalog.setStatus(tenantId, params.id, "archived")),
+      {
+        auth: "admin",
+        params: questIdParams,
+        response: { 200: questJson, ...writeErrors },
+        detail: { summary: "Archive a quest (quests are never deleted)" },
+      },
+    );
