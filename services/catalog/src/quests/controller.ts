@@ -1,8 +1,8 @@
 import { authGuard } from "@questline/kit/http/auth";
+import { problemSchema } from "@questline/kit/http/problem-schema";
 import { hasRole, type Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { problemSchema } from "../problem-schema";
 import {
   questCreateBody,
   questIdParams,
