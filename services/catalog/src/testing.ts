@@ -1,16 +1,21 @@
 import { createLogger } from "@questline/kit/logger";
 import type { Role } from "@questline/kit/principal";
+import { runService } from "@questline/kit/serve";
 import type { Dialect } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
-import { createTestIssuer } from "@questline/kit/testing/token-issuer";
+import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-issuer";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { createCatalogService } from "./catalog";
 import { loadCatalogConfig } from "./config";
 
 /** A catalog on a fresh store of one dialect, with keys to mint tokens for any user and tenant. */
-export async function startTestCatalog(dialect: Dialect, env: Record<string, string> = {}) {
-  const store: DialectEnv = await freshStore(dialect, "catalog");
-  const issuer = await createTestIssuer();
+export async function startTestCatalog(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  shared?: { store: DialectEnv; issuer: TestIssuer },
+) {
+  const store: DialectEnv = shared?.store ?? (await freshStore(dialect, "catalog"));
+  const issuer = shared?.issuer ?? (await createTestIssuer());
   const config = loadCatalogConfig({
     ...store.env,
     CACHE_PREFIX: `test-${crypto.randomUUID()}`,
@@ -56,15 +61,35 @@ export async function startTestCatalog(dialect: Dialect, env: Record<string, str
     };
   }
 
+  let running: Awaited<ReturnType<typeof runService>> | undefined;
+
+  /** Opens real listeners on free ports: HTTP (REST, Connect, gRPC-Web) and native gRPC. */
+  async function listen() {
+    running = await runService({
+      app: service.app,
+      port: 0,
+      grpc: { ...service.grpc, port: 0 },
+      logger,
+    });
+    return {
+      httpUrl: `http://127.0.0.1:${running.httpPort}`,
+      grpcUrl: `http://127.0.0.1:${running.grpcPort}`,
+    };
+  }
+
   return {
     service,
+    store,
     issuer,
     verifier,
     token,
     call,
+    listen,
+    /** Stops this instance; the store is removed unless another instance shares it. */
     async close() {
+      await running?.stop();
       await service.close();
-      await store.cleanup();
+      if (!shared) await store.cleanup();
     },
   };
 }

@@ -33,9 +33,16 @@ export function asConnectError(error: unknown): ConnectError | undefined {
   return undefined;
 }
 
-function mapError(error: unknown, logger: Logger, procedure: string): ConnectError {
+function mapError(
+  error: unknown,
+  logger: Logger,
+  procedure: string,
+  signal: AbortSignal,
+): ConnectError {
   const mapped = asConnectError(error);
   if (mapped !== undefined) return mapped;
+  // The client went away (a closed stream, a deadline): nothing failed on our side.
+  if (signal.aborted) return new ConnectError("The call was cancelled", Code.Canceled);
   logger.error("unexpected rpc error", { procedure, error });
   const metadata = new Headers({ [ERROR_CODE_HEADER]: "internal" });
   return new ConnectError("Something went wrong on our side", Code.Internal, metadata);
@@ -45,11 +52,12 @@ async function* mapStreamErrors<T>(
   messages: AsyncIterable<T>,
   logger: Logger,
   procedure: string,
+  signal: AbortSignal,
 ): AsyncIterable<T> {
   try {
     yield* messages;
   } catch (error) {
-    throw mapError(error, logger, procedure);
+    throw mapError(error, logger, procedure, signal);
   }
 }
 
@@ -60,9 +68,12 @@ export function errorInterceptor(logger: Logger): Interceptor {
     try {
       const response = await next(request);
       if (!response.stream) return response;
-      return { ...response, message: mapStreamErrors(response.message, logger, procedure) };
+      return {
+        ...response,
+        message: mapStreamErrors(response.message, logger, procedure, request.signal),
+      };
     } catch (error) {
-      throw mapError(error, logger, procedure);
+      throw mapError(error, logger, procedure, request.signal);
     }
   };
 }

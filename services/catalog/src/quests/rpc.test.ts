@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import {
+  QuestCatalogService,
+  QuestStatus,
+  type WatchQuestsResponse,
+} from "@questline/proto/catalog/v1/catalog_pb";
+import { questBody, startTestCatalog, type TestCatalog } from "../testing";
+
+let catalog: TestCatalog;
+let urls: { httpUrl: string; grpcUrl: string };
+let admin: string;
+let player: string;
+
+beforeAll(async () => {
+  catalog = await startTestCatalog("sqlite", { WATCH_POLL_MS: "200" });
+  urls = await catalog.listen();
+  admin = await catalog.token(["player", "admin"]);
+  player = await catalog.token(["player"]);
+});
+afterAll(() => catalog.close());
+
+const protocols: [string, () => Transport][] = [
+  ["Connect", () => createConnectTransport({ baseUrl: urls.httpUrl })],
+  ["gRPC-Web", () => createGrpcWebTransport({ baseUrl: urls.httpUrl })],
+  ["gRPC", () => createGrpcTransport({ baseUrl: urls.grpcUrl })],
+];
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+async function createQuest(overrides: Record<string, unknown> = {}) {
+  const response = await catalog.call("POST", "/api/v1/quest", {
+    token: admin,
+    body: questBody(overrides),
+  });
+  expect(response.status).toBe(201);
+  return response.body as { id: number; name: string };
+}
+
+/** Reads a stream in the background, so a test can act and then wait for what arrives. */
+function collect(stream: AsyncIterable<WatchQuestsResponse>) {
+  const received: WatchQuestsResponse[] = [];
+  const waiters: (() => void)[] = [];
+  const done = (async () => {
+    for await (const message of stream) {
+      received.push(message);
+      for (const wake of waiters.splice(0)) wake();
+    }
+  })().catch(() => undefined);
+  const until = async (predicate: (messages: WatchQuestsResponse[]) => boolean) => {
+    while (!predicate(received)) await new Promise<void>((resolve) => waiters.push(resolve));
+    return received;
+  };
+  return { received, until, done };
+}
+
+const changedNames = (messages: WatchQuestsResponse[]) =>
+  messages.flatMap((message) =>
+    message.event.case === "changed" ? [message.event.value.name] : [],
+  );
+
+describe.each(protocols)("QuestCatalogService over %s", (_protocol, transport) => {
+  test("GetQuest finds a published quest by id and by name", async () => {
+    const quest = await createQuest({ status: "published" });
+    const client = createClient(QuestCatalogService, transport());
+    const byName = await client.getQuest(
+      { key: { case: "name", value: quest.name } },
+      bearer(player),
+    );
+    const byId = await client.getQuest(
+      { key: { case: "id", value: BigInt(quest.id) } },
+      bearer(player),
+    );
+    expect(byName.quest?.name).toBe(quest.name);
+    expect(byId.quest?.status).toBe(QuestStatus.PUBLISHED);
+    expect(byId.quest?.rewards).toMatchObject([{ item: "diamond", qty: 10 }]);
+  });
+
+  test("players do not see drafts; admins do", async () => {
+    const draft = await createQuest();
+    const client = createClient(QuestCatalogService, transport());
+    const asPlayer = await client.listQuests({}, bearer(player));
+    const asAdmin = await client.listQuests({}, bearer(admin));
+    expect(asPlayer.quests.map((quest) => quest.name)).not.toContain(draft.name);
+    expect(asAdmin.quests.map((quest) => quest.name)).toContain(draft.name);
+    const hidden = await client
+      .getQuest({ key: { case: "name", value: draft.name } }, bearer(player))
+      .catch((error: unknown) => ConnectError.from(error));
+    expect(hidden).toMatchObject({ code: Code.NotFound });
+  });
+
+  test("every call needs a valid token", async () => {
+    const client = createClient(QuestCatalogService, transport());
+    const error = await client.listQuests({}).catch((caught: unknown) => ConnectError.from(caught));
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as ConnectError).code).toBe(Code.Unauthenticated);
+  });
+
+  test("WatchQuests sends a snapshot, then a change made through REST", async () => {
+    const abort = new AbortController();
+    const client = createClient(QuestCatalogService, transport());
+    const stream = collect(client.watchQuests({}, { ...bearer(player), signal: abort.signal }));
+    const [first] = await stream.until((messages) => messages.length >= 1);
+    expect(first?.event.case).toBe("snapshot");
+
+    const quest = await createQuest();
+    await catalog.call("POST", `/api/v1/quest/${quest.id}/publish`, { token: admin });
+    const messages = await stream.until((received) => changedNames(received).includes(quest.name));
+    // The draft was never visible to a player: only its publication reaches them.
+    expect(changedNames(messages).filter((name) => name === quest.name)).toHaveLength(1);
+    abort.abort();
+    await stream.done;
+  });
+});
+
+describe("WatchQuests across replicas", () => {
+  test("a change written by another catalog instance on the same store reaches the watcher", async () => {
+    const other = await startTestCatalog(
+      "sqlite",
+      { WATCH_POLL_MS: "200" },
+      { store: catalog.store, issuer: catalog.issuer },
+    );
+    try {
+      const abort = new AbortController();
+      const client = createClient(
+        QuestCatalogService,
+        createGrpcTransport({ baseUrl: urls.grpcUrl }),
+      );
+      const stream = collect(client.watchQuests({}, { ...bearer(admin), signal: abort.signal }));
+      await stream.until((messages) => messages.length >= 1);
+      const created = await other.call("POST", "/api/v1/quest", {
+        token: admin,
+        body: questBody(),
+      });
+      expect(created.status).toBe(201);
+      await stream.until((received) => changedNames(received).includes(created.body.name));
+      abort.abort();
+      await stream.done;
+    } finally {
+      await other.close();
+    }
+  });
+});
