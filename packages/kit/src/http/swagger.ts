@@ -3,20 +3,22 @@
  * assets come from the local `swagger-ui-dist` package: the stock page loads them from a CDN and
  * renders blank without internet (STACK.md).
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
+// File imports give a path on disk from source and an embedded file in a `bun build --compile`
+// binary, which has no node_modules to read from.
+import favicon from "swagger-ui-dist/favicon-32x32.png" with { type: "file" };
+import css from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
+import bundle from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
+import preset from "swagger-ui-dist/swagger-ui-standalone-preset.js" with { type: "file" };
 import { notFound } from "../errors";
 
-const assetsDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
-
 /** The only files the page needs; anything else is a 404, never a path into the file system. */
-const ASSETS: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
-  "favicon-32x32.png": "image/png",
+const ASSETS: Record<string, { path: string; type: string }> = {
+  "swagger-ui.css": { path: css, type: "text/css; charset=utf-8" },
+  "swagger-ui-bundle.js": { path: bundle, type: "text/javascript; charset=utf-8" },
+  "swagger-ui-standalone-preset.js": { path: preset, type: "text/javascript; charset=utf-8" },
+  "favicon-32x32.png": { path: favicon, type: "image/png" },
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -84,10 +86,10 @@ export function swaggerDocs(options: DocsOptions) {
     .get(
       "/swagger/assets/:file",
       ({ params }) => {
-        const type = ASSETS[params.file];
-        if (type === undefined) throw notFound("asset_not_found", "No such documentation asset");
-        return new Response(Bun.file(join(assetsDir, params.file)), {
-          headers: { "content-type": type, "cache-control": "public, max-age=86400" },
+        const asset = ASSETS[params.file];
+        if (asset === undefined) throw notFound("asset_not_found", "No such documentation asset");
+        return new Response(Bun.file(asset.path), {
+          headers: { "content-type": asset.type, "cache-control": "public, max-age=86400" },
         });
       },
       { detail: { hide: true } },

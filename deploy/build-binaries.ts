@@ -1,0 +1,47 @@
+/**
+ * Builds one self-contained executable per service with `bun build --compile`, for deployments
+ * without containers: `dist/<service>/<service>` with the service's `drizzle/` migrations copied to
+ * `dist/<service>/drizzle`, where the binary looks for them (see docs/deploy.md).
+ *
+ *   bun run build:binaries [service ...]   (default: every service that has src/main.ts)
+ */
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const repoRoot = join(import.meta.dir, "..");
+
+/** Services that have an entry point, in name order. */
+export function buildableServices(root = repoRoot): string[] {
+  const servicesDir = join(root, "services");
+  return readdirSync(servicesDir)
+    .filter((name) => existsSync(join(servicesDir, name, "src/main.ts")))
+    .sort();
+}
+
+/** Builds `<outDir>/<service>/<service>` plus its migrations; returns the binary's path. */
+export function buildBinary(service: string, outDir = join(repoRoot, "dist")): string {
+  const serviceDir = join(repoRoot, "services", service);
+  const entry = join(serviceDir, "src/main.ts");
+  if (!existsSync(entry)) throw new Error(`${service} has no entry point at ${entry}`);
+  const targetDir = join(outDir, service);
+  rmSync(targetDir, { recursive: true, force: true });
+  const binary = join(targetDir, service);
+  const build = Bun.spawnSync(["bun", "build", entry, "--compile", "--outfile", binary], {
+    cwd: repoRoot,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if (build.exitCode !== 0) {
+    throw new Error(`bun build --compile ${service} failed:\n${build.stderr.toString()}`);
+  }
+  const migrations = join(serviceDir, "drizzle");
+  if (existsSync(migrations)) cpSync(migrations, join(targetDir, "drizzle"), { recursive: true });
+  return binary;
+}
+
+if (import.meta.main) {
+  const requested = process.argv.slice(2);
+  for (const service of requested.length > 0 ? requested : buildableServices()) {
+    console.log(`built ${buildBinary(service)}`);
+  }
+}
