@@ -65,7 +65,7 @@ export function swaggerDocs(options: DocsOptions) {
         path: "/swagger",
         specPath: "/swagger/json",
         provider: null,
-        exclude: { paths: ["/health", "/ready", "/metrics"] },
+        exclude: { paths: ["/health", "/ready", "/metrics"], staticFile: false },
         documentation: {
           info: {
             title,

@@ -1,0 +1,140 @@
+import { ConfigError } from "@questline/kit/config";
+import { createServiceApp } from "@questline/kit/http/app";
+import type { Logger } from "@questline/kit/logger";
+import { authInterceptor } from "@questline/kit/rpc/auth";
+import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
+import { cacheFromConfig, storageFromConfig } from "@questline/kit/service-config";
+import { createTokenVerifier } from "@questline/kit/tokens";
+import { createAccountService, type SignInReporter } from "./accounts/account-service";
+import { accountsController } from "./accounts/accounts-controller";
+import type { AuthConfig } from "./config";
+import { clientAddressResolver } from "./http/request-context";
+import { jwksController } from "./keys/jwks-controller";
+import { loadKeyRing } from "./keys/load-key-ring";
+import { SIGNING_ALGORITHM } from "./keys/signing-key";
+import { createArgon2idHasher, type PasswordHasher } from "./passwords/password-hasher";
+import { tables as pgTables } from "./schema/pg";
+import { tables as sqliteTables } from "./schema/sqlite";
+import {
+  createServiceClientRegistry,
+  parseServiceClients,
+} from "./service-clients/service-clients";
+import { tokenController } from "./service-clients/token-controller";
+import { createSessionIssuer } from "./sessions/session-issuer";
+import { createSessionService } from "./sessions/session-service";
+import { tenantsController } from "./tenants/tenants-controller";
+import { createLoginThrottle } from "./throttle/login-throttle";
+import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
+import { walletController } from "./wallet/wallet-controller";
+import { walletRoutes } from "./wallet/wallet-rpc";
+import { createWalletService } from "./wallet/wallet-service";
+
+export const AUTH_VERSION = "0.1.0";
+
+export interface AuthServiceOptions {
+  config: AuthConfig;
+  logger: Logger;
+  /** The seam for reporting sign-ins to processing (SPEC §3). */
+  reporter?: SignInReporter;
+  passwords?: PasswordHasher;
+}
+
+/** Everything the auth process runs, wired from its config; `main.ts` serves it, tests too. */
+export async function createAuthService(options: AuthServiceOptions) {
+  const { config, logger } = options;
+  const keys = await loadKeyRing(config, logger);
+  const clients = createServiceClientRegistry(serviceClientsOf(config.SERVICE_CLIENTS));
+  const storage = await storageFromConfig(config, {
+    service: "auth",
+    tables: { sqlite: sqliteTables, postgres: pgTables },
+    sourceDir: import.meta.dir,
+    logger,
+  });
+  const cache = cacheFromConfig(config, logger);
+  const verifier = createTokenVerifier({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    jwks: { keys: keys.jwks.keys },
+    algorithms: [SIGNING_ALGORITHM],
+  });
+  const tokens = createAccessTokenIssuer({
+    keys,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  const passwords =
+    options.passwords ??
+    createArgon2idHasher({
+      memoryCost: config.PASSWORD_MEMORY_KIB,
+      timeCost: config.PASSWORD_TIME_COST,
+    });
+  const sessionIssuer = createSessionIssuer({ tokens });
+  const wallet = createWalletService(storage);
+  const throttle = createLoginThrottle({
+    cache,
+    maxAttemptsPerAccount: config.LOGIN_MAX_ATTEMPTS,
+    maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+    windowSeconds: config.LOGIN_WINDOW_SECONDS,
+    lockSeconds: config.LOGIN_LOCK_SECONDS,
+  });
+  const accounts = createAccountService({
+    storage,
+    passwords,
+    sessions: sessionIssuer,
+    throttle,
+    wallet,
+    reporter: options.reporter,
+  });
+  const sessions = createSessionService({ storage, sessions: sessionIssuer });
+  const routes = walletRoutes(wallet);
+  const interceptors = [authInterceptor(verifier)];
+
+  const app = createServiceApp({
+    service: "auth",
+    version: AUTH_VERSION,
+    logger,
+    readiness: async () => ({
+      storage: await storage.ping().then(
+        () => "ok",
+        (error: Error) => error.message,
+      ),
+    }),
+  })
+    .use(jwksController(keys))
+    .use(
+      accountsController({
+        accounts,
+        sessions,
+        verifier,
+        clientAddress: clientAddressResolver(config.TRUSTED_PROXY_HEADER),
+      }),
+    )
+    .use(walletController({ wallet, verifier }))
+    .use(tokenController({ clients, tokens, ttlSeconds: config.SERVICE_TOKEN_TTL_SECONDS }))
+    .use(tenantsController({ storage, verifier }));
+  mountConnect(app, routes, { interceptors, logger });
+
+  return {
+    app,
+    keys,
+    storage,
+    wallet,
+    passwords,
+    verifier,
+    grpc: { routes, interceptors },
+    async close() {
+      await cache.close();
+      await storage.close();
+    },
+  };
+}
+
+export type AuthService = Awaited<ReturnType<typeof createAuthService>>;
+
+function serviceClientsOf(entries: readonly string[]) {
+  try {
+    return parseServiceClients(entries);
+  } catch (error) {
+    throw new ConfigError("SERVICE_CLIENTS", (error as Error).message);
+  }
+}

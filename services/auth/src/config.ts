@@ -1,0 +1,34 @@
+import { ConfigError, env, loadConfig } from "@questline/kit/config";
+import { serviceSettings } from "@questline/kit/service-config";
+
+export const authSettings = {
+  ...serviceSettings({ port: 8001, grpcPort: 50052 }),
+  /**
+   * Signing keys as a JSON array of private EC P-256 JWKs (or `{"keys": [...]}`): the first signs,
+   * all are published. Unset in development: a key pair is kept in `${DATA_DIR}/auth/keys/`.
+   */
+  AUTH_SIGNING_KEYS: env.optionalString(),
+  /** `id:secret,id:secret`: the services that may obtain `service` tokens. */
+  SERVICE_CLIENTS: env.list([]),
+  SERVICE_TOKEN_TTL_SECONDS: env.int(300, { min: 30, max: 3600 }),
+  /** A header set by a trusted proxy (e.g. `x-forwarded-for`); unset, the socket address is used. */
+  TRUSTED_PROXY_HEADER: env.optionalString(),
+  LOGIN_MAX_ATTEMPTS: env.int(5, { min: 1 }),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(50, { min: 1 }),
+  LOGIN_WINDOW_SECONDS: env.int(900, { min: 1 }),
+  LOGIN_LOCK_SECONDS: env.int(300, { min: 1 }),
+  /** argon2id memory per hash in KiB and iterations (Bun's defaults). */
+  PASSWORD_MEMORY_KIB: env.int(65536, { min: 1024 }),
+  PASSWORD_TIME_COST: env.int(2, { min: 1 }),
+  NODE_ENV: env.string("development"),
+};
+
+export type AuthConfig = ReturnType<typeof loadAuthConfig>;
+
+export function loadAuthConfig(source: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(authSettings, source);
+  if (config.NODE_ENV === "production" && config.AUTH_SIGNING_KEYS === undefined) {
+    throw new ConfigError("AUTH_SIGNING_KEYS", "is required when NODE_ENV=production");
+  }
+  return config;
+}

@@ -1,0 +1,22 @@
+import { exitOnConfigError } from "@questline/kit/config";
+import { createLogger } from "@questline/kit/logger";
+import { runService } from "@questline/kit/serve";
+import { createAuthService } from "./auth-service";
+import { loadAuthConfig } from "./config";
+
+const config = exitOnConfigError(() => loadAuthConfig());
+const logger = createLogger({ service: "auth", level: config.LOG_LEVEL });
+// Key and client settings are checked while the service is built: report those like the rest.
+const service = await createAuthService({ config, logger }).catch((error: unknown) =>
+  exitOnConfigError(() => {
+    throw error;
+  }),
+);
+
+await runService({
+  app: service.app,
+  port: config.PORT,
+  grpc: { ...service.grpc, port: config.GRPC_PORT },
+  logger,
+  onShutdown: service.close,
+});

@@ -1,0 +1,67 @@
+/**
+ * A session is an access token plus a refresh token. Minting signs the first and prepares the
+ * stored row of the second; the caller inserts the row inside its own transaction.
+ */
+import type { Db, TenantDb } from "@questline/kit/storage/types";
+import type { Account } from "../accounts/account-repository";
+import type { AuthTables } from "../schema/pg";
+import type { AccessTokenIssuer, IssuedAccessToken } from "../tokens/access-token-issuer";
+import { hashRefreshToken, newRefreshToken } from "./refresh-token";
+import { type NewRefreshToken, sessionRepository } from "./session-repository";
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** What a client receives after signup, signin or refresh (SPEC §3). */
+export interface TokenPair {
+  userId: string;
+  userName: string;
+  token: string;
+  refreshToken: string;
+}
+
+export interface MintedSession {
+  pair: TokenPair;
+  access: IssuedAccessToken;
+  refreshRow: NewRefreshToken;
+}
+
+export interface SessionIssuer {
+  /** Signs a token for `account`; the refresh token joins `familyId` (a rotation) or starts one. */
+  mint(tenantId: string, account: Account, familyId?: string): Promise<MintedSession>;
+  /** Stores the minted refresh token inside the caller's transaction. */
+  store(tx: Db, store: TenantDb<AuthTables>, session: MintedSession): Promise<void>;
+}
+
+export function createSessionIssuer(options: {
+  tokens: AccessTokenIssuer;
+  refreshTtlMs?: number;
+  now?: () => number;
+}): SessionIssuer {
+  const now = options.now ?? Date.now;
+  const refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS;
+  return {
+    async mint(tenantId, account, familyId) {
+      const access = await options.tokens.issue({
+        userId: account.id,
+        tenantId,
+        roles: account.roles,
+      });
+      const refreshToken = newRefreshToken();
+      const id = crypto.randomUUID();
+      const createdAt = now();
+      return {
+        pair: { userId: account.id, userName: account.userName, token: access.token, refreshToken },
+        access,
+        refreshRow: {
+          id,
+          familyId: familyId ?? id,
+          userId: account.id,
+          tokenHash: hashRefreshToken(refreshToken),
+          createdAt,
+          expiresAt: createdAt + refreshTtlMs,
+        },
+      };
+    },
+    store: (tx, store, session) => sessionRepository(store).insert(tx, session.refreshRow),
+  };
+}

@@ -1,0 +1,47 @@
+/** `POST /api/v1/auth/admin/tenants`: admins of tenant `default` create tenants in auth's storage. */
+import { forbidden } from "@questline/kit/errors";
+import { authGuard } from "@questline/kit/http/auth";
+import { strictObject } from "@questline/kit/http/strict-object";
+import type { ServiceStorage } from "@questline/kit/storage/types";
+import { DEFAULT_TENANT, TENANT_ID_PATTERN } from "@questline/kit/tenant";
+import type { TokenVerifier } from "@questline/kit/tokens";
+import { Elysia, t } from "elysia";
+import { problems } from "../http/problem-responses";
+
+const tenantBody = strictObject({
+  tenant_id: t.String({ pattern: TENANT_ID_PATTERN.source, examples: ["my-game"] }),
+});
+
+const tenantResponse = t.Object({
+  tenant_id: t.String(),
+  created: t.Boolean({ description: "false when the tenant already existed" }),
+});
+
+export const tenantsController = (deps: {
+  storage: ServiceStorage<unknown>;
+  verifier: TokenVerifier;
+}) =>
+  new Elysia({ prefix: "/api/v1/auth/admin", tags: ["tenants"] })
+    .use(authGuard(deps.verifier))
+    .post(
+      "/tenants",
+      async ({ body, principal, status }) => {
+        if (principal.tenantId !== DEFAULT_TENANT) {
+          throw forbidden(
+            `Only admins of tenant "${DEFAULT_TENANT}" create tenants`,
+            "wrong_tenant",
+          );
+        }
+        const created = await deps.storage.createTenant(body.tenant_id);
+        return status(created ? 201 : 200, { tenant_id: body.tenant_id, created });
+      },
+      {
+        auth: "admin",
+        body: tenantBody,
+        response: { 200: tenantResponse, 201: tenantResponse, ...problems(401, 403, 422) },
+        detail: {
+          summary: "Create a tenant (admins of `default`)",
+          description: "Creates the tenant's accounts and wallets storage in auth. Idempotent.",
+        },
+      },
+    );
