@@ -3,7 +3,7 @@ import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
-import { cacheFromConfig, storageFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig } from "@questline/kit/service-config";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { createAccountService, type SignInReporter } from "./accounts/account-service";
 import { accountsController } from "./accounts/accounts-controller";
@@ -13,8 +13,7 @@ import { jwksController } from "./keys/jwks-controller";
 import { loadKeyRing } from "./keys/load-key-ring";
 import { SIGNING_ALGORITHM } from "./keys/signing-key";
 import { createArgon2idHasher, type PasswordHasher } from "./passwords/password-hasher";
-import { tables as pgTables } from "./schema/pg";
-import { tables as sqliteTables } from "./schema/sqlite";
+import { createProcessingReporter } from "./reports/processing-reporter";
 import {
   createServiceClientRegistry,
   parseServiceClients,
@@ -22,6 +21,7 @@ import {
 import { tokenController } from "./service-clients/token-controller";
 import { createSessionIssuer } from "./sessions/session-issuer";
 import { createSessionService } from "./sessions/session-service";
+import { openAuthStorage } from "./storage";
 import { tenantsController } from "./tenants/tenants-controller";
 import { createLoginThrottle } from "./throttle/login-throttle";
 import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
@@ -44,12 +44,7 @@ export async function createAuthService(options: AuthServiceOptions) {
   const { config, logger } = options;
   const keys = await loadKeyRing(config, logger);
   const clients = createServiceClientRegistry(serviceClientsOf(config.SERVICE_CLIENTS));
-  const storage = await storageFromConfig(config, {
-    service: "auth",
-    tables: { sqlite: sqliteTables, postgres: pgTables },
-    sourceDir: import.meta.dir,
-    logger,
-  });
+  const storage = await openAuthStorage(config, logger);
   const cache = cacheFromConfig(config, logger);
   const verifier = createTokenVerifier({
     issuer: config.AUTH_ISSUER,
@@ -77,13 +72,23 @@ export async function createAuthService(options: AuthServiceOptions) {
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
     lockSeconds: config.LOGIN_LOCK_SECONDS,
   });
+  const processing =
+    options.reporter === undefined && config.REPORT_ACTIONS
+      ? createProcessingReporter({
+          storage,
+          tokens,
+          processingUrl: config.PROCESSING_GRPC_URL,
+          deadlineMs: config.REPORT_DEADLINE_MS,
+          logger,
+        })
+      : undefined;
   const accounts = createAccountService({
     storage,
     passwords,
     sessions: sessionIssuer,
     throttle,
     wallet,
-    reporter: options.reporter,
+    reporter: options.reporter ?? processing?.reporter,
   });
   const sessions = createSessionService({ storage, sessions: sessionIssuer });
   const routes = walletRoutes(wallet);
@@ -123,6 +128,7 @@ export async function createAuthService(options: AuthServiceOptions) {
     verifier,
     grpc: { routes, interceptors },
     async close() {
+      await processing?.stop();
       await cache.close();
       await storage.close();
     },

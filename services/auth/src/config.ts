@@ -21,6 +21,11 @@ export const authSettings = {
   PASSWORD_MEMORY_KIB: env.int(65536, { min: 1024 }),
   PASSWORD_TIME_COST: env.int(2, { min: 1 }),
   NODE_ENV: env.string("development"),
+  /** Report sign-ins and sign-ups to processing (SPEC §3); off only for auth on its own. */
+  REPORT_ACTIONS: env.bool(true),
+  PROCESSING_GRPC_URL: env.string("http://127.0.0.1:50053"),
+  /** How long a sign-in waits for processing before answering; the outbox retries after. */
+  REPORT_DEADLINE_MS: env.int(300, { min: 10, max: 10_000 }),
 };
 
 export type AuthConfig = ReturnType<typeof loadAuthConfig>;

@@ -1,11 +1,14 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
+import { runMigrateCommand } from "@questline/kit/migrate-command";
 import { runService } from "@questline/kit/serve";
 import { createAuthService } from "./auth-service";
 import { loadAuthConfig } from "./config";
+import { openAuthStorage } from "./storage";
 
 const config = exitOnConfigError(() => loadAuthConfig());
 const logger = createLogger({ service: "auth", level: config.LOG_LEVEL });
+await runMigrateCommand(process.argv, () => openAuthStorage(config, logger));
 // Key and client settings are checked while the service is built: report those like the rest.
 const service = await createAuthService({ config, logger }).catch((error: unknown) =>
   exitOnConfigError(() => {

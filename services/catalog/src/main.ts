@@ -1,5 +1,6 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
+import { runMigrateCommand } from "@questline/kit/migrate-command";
 import { runService } from "@questline/kit/serve";
 import { createCatalogService } from "./catalog";
 import { loadCatalogConfig } from "./config";
@@ -8,13 +9,7 @@ import { openCatalogStorage } from "./storage";
 const config = exitOnConfigError(() => loadCatalogConfig());
 const logger = createLogger({ service: "catalog", level: config.LOG_LEVEL });
 
-if (process.argv[2] === "migrate") {
-  // `main.ts migrate`: run the migrations (under the kit's lock) and exit; Kubernetes runs this
-  // as an init container before a new version serves.
-  await (await openCatalogStorage(config, logger)).close();
-  process.exit(0);
-}
-
+await runMigrateCommand(process.argv, () => openCatalogStorage(config, logger));
 const service = await createCatalogService({ config, logger });
 
 await runService({

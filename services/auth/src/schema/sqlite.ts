@@ -74,4 +74,26 @@ export const walletEntries = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.position] })],
 );
 
-export const tables = { accounts, refreshTokens, walletGrants, walletEntries };
+/** Sign-ins and sign-ups waiting to be reported to processing (the outbox of SPEC §3). */
+export const actionReports = sqliteTable(
+  "action_reports",
+  {
+    tenantId: text("tenant_id").notNull(),
+    /** `signin:<jti>` / `signup:<jti>`: the id processing counts the action under. */
+    actionId: text("action_id").notNull(),
+    userId: text("user_id").notNull(),
+    action: text("action").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    attempts: integer("attempts").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    leaseUntil: integer("lease_until").notNull(),
+    deliveredAt: integer("delivered_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.actionId] }),
+    index("action_reports_due_idx").on(t.tenantId, t.deliveredAt, t.nextAttemptAt),
+  ],
+);
+
+export const tables = { accounts, refreshTokens, walletGrants, walletEntries, actionReports };

@@ -64,6 +64,8 @@ export async function startAuth(
     PASSWORD_MEMORY_KIB: "1024",
     PASSWORD_TIME_COST: "1",
     SERVICE_CLIENTS: `processing:${TEST_CLIENT_SECRET}`,
+    // Auth alone: sign-ins are not reported unless a test names a processing to report to.
+    REPORT_ACTIONS: "false",
     ...overrides,
   };
   const logger = createLogger({ service: "auth", level: "error", write: () => undefined });
