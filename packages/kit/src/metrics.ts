@@ -11,11 +11,26 @@ const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const escapeLabel = (value: string) =>
   value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 
-function labelText(labels: Labels): string {
+function renderLabels(labels: Labels): string {
   const pairs = Object.keys(labels)
     .sort()
     .map((name) => `${name}="${escapeLabel(String(labels[name]))}"`);
   return pairs.length === 0 ? "" : `{${pairs.join(",")}}`;
+}
+
+/** Rendered label sets by their raw text: metrics are updated on every request, rendered rarely. */
+const renderedLabels = new Map<string, string>();
+const MAX_REMEMBERED_LABEL_SETS = 10_000;
+
+function labelText(labels: Labels): string {
+  let raw = "";
+  for (const name in labels) raw += `${name}\u0001${labels[name]}\u0002`;
+  let text = renderedLabels.get(raw);
+  if (text === undefined) {
+    text = renderLabels(labels);
+    if (renderedLabels.size < MAX_REMEMBERED_LABEL_SETS) renderedLabels.set(raw, text);
+  }
+  return text;
 }
 
 const numberText = (value: number) =>
