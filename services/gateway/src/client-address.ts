@@ -1,0 +1,99 @@
+/**
+ * The client's address, for per-address rate limits and for the services behind (auth's sign-in
+ * throttle). A forwarding header is believed only when the peer that sent it is a trusted proxy,
+ * and then read from the right: the rightmost entry that is not itself a trusted proxy is the
+ * first hop nobody we trust vouches for, so a client cannot pick its own address by sending one.
+ */
+export interface PeerSource {
+  requestIP(request: Request): { address: string } | null;
+}
+
+interface Network {
+  bytes: number[];
+  prefix: number;
+}
+
+const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+function ipv4Bytes(address: string): number[] | undefined {
+  const parts = address.split(".");
+  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return undefined;
+  const bytes = parts.map(Number);
+  return bytes.every((byte) => byte <= 255) ? bytes : undefined;
+}
+
+function ipv6Bytes(address: string): number[] | undefined {
+  const halves = address.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (text: string | undefined) => (text ? text.split(":") : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
+  const all = [...head, ...Array<string>(missing).fill("0"), ...tail];
+  if (!all.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return undefined;
+  return all.flatMap((group) => {
+    const value = Number.parseInt(group, 16);
+    return [value >> 8, value & 0xff];
+  });
+}
+
+/** The address's bytes (IPv4-mapped IPv6 read as IPv4); undefined when it is not an address. */
+export function addressBytes(address: string): number[] | undefined {
+  const plain = MAPPED_IPV4.exec(address)?.[1] ?? address;
+  return plain.includes(":") ? ipv6Bytes(plain) : ipv4Bytes(plain);
+}
+
+/** The canonical text of an address: `::ffff:1.2.3.4` becomes `1.2.3.4`. */
+export const normalizeAddress = (address: string): string =>
+  MAPPED_IPV4.exec(address)?.[1] ?? address;
+
+function parseNetwork(text: string): Network {
+  const [address = "", prefixText] = text.split("/");
+  const bytes = addressBytes(address);
+  if (bytes === undefined) throw new Error(`"${text}" is not an address or CIDR`);
+  const prefix = prefixText === undefined ? bytes.length * 8 : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bytes.length * 8) {
+    throw new Error(`"${text}" has a bad prefix length`);
+  }
+  return { bytes, prefix };
+}
+
+function contains(network: Network, bytes: number[]): boolean {
+  if (bytes.length !== network.bytes.length) return false;
+  for (let bit = 0; bit < network.prefix; bit += 8) {
+    const width = Math.min(8, network.prefix - bit);
+    const mask = (0xff << (8 - width)) & 0xff;
+    const index = bit / 8;
+    if (((bytes[index] ?? 0) & mask) !== ((network.bytes[index] ?? 0) & mask)) return false;
+  }
+  return true;
+}
+
+/** `(request, server) => address` for the configured header and trusted proxies. */
+export function clientAddressResolver(options: {
+  trustedHeader: string | undefined;
+  trustedProxies: readonly string[];
+}) {
+  const header = options.trustedHeader?.toLowerCase();
+  const networks = options.trustedProxies.map(parseNetwork);
+  const trusted = (address: string) => {
+    const bytes = addressBytes(address);
+    return bytes !== undefined && networks.some((network) => contains(network, bytes));
+  };
+
+  return (request: Request, server: PeerSource | null): string => {
+    const peer = normalizeAddress(server?.requestIP(request)?.address ?? "unknown");
+    if (header === undefined || !trusted(peer)) return peer;
+    const hops = (request.headers.get(header) ?? "")
+      .split(",")
+      .map((hop) => normalizeAddress(hop.trim()));
+    let client = peer;
+    for (const hop of hops.reverse()) {
+      if (addressBytes(hop) === undefined) break;
+      client = hop;
+      if (!trusted(hop)) break;
+    }
+    return client;
+  };
+}

@@ -1,0 +1,52 @@
+import { env, loadConfig, type Setting } from "@questline/kit/config";
+import { serviceSettings } from "@questline/kit/service-config";
+
+const shared = serviceSettings({ port: 8000 });
+
+/** A service's base URL (http or https), without a trailing slash. */
+const serviceUrl = (fallback: string): Setting<string> => ({
+  parse: (raw, variable) =>
+    (env.url(["http:", "https:"]).parse(raw, variable) ?? fallback).replace(/\/+$/, ""),
+});
+
+/** Loopback and the private ranges: where a load balancer in front of the gateway usually sits. */
+const PRIVATE_NETWORKS = [
+  "127.0.0.0/8",
+  "::1/128",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "fc00::/7",
+];
+
+export const gatewaySettings = {
+  PORT: shared.PORT,
+  LOG_LEVEL: shared.LOG_LEVEL,
+  /** Rate limits are shared through this Redis by every replica; in-process without it. */
+  REDIS_URL: shared.REDIS_URL,
+  CACHE_PREFIX: shared.CACHE_PREFIX,
+  AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
+  AUTH_ISSUER: shared.AUTH_ISSUER,
+  AUTH_AUDIENCE: shared.AUTH_AUDIENCE,
+  AUTH_URL: serviceUrl("http://127.0.0.1:8001"),
+  CATALOG_URL: serviceUrl("http://127.0.0.1:8002"),
+  PROCESSING_URL: serviceUrl("http://127.0.0.1:8003"),
+  /** Exact origins, `scheme://host:*` for any port, or `*`. */
+  CORS_ORIGINS: env.list(["http://localhost:*", "http://127.0.0.1:*"]),
+  MAX_BODY_BYTES: env.int(1024 * 1024, { min: 1 }),
+  /** How long an upstream may take to start answering (streams then flow without a deadline). */
+  UPSTREAM_TIMEOUT_MS: env.int(10_000, { min: 1, max: 250_000 }),
+  RATE_LIMIT_USER_PER_SECOND: env.int(20, { min: 1 }),
+  RATE_LIMIT_USER_BURST: env.int(100, { min: 1 }),
+  RATE_LIMIT_ADDRESS_PER_SECOND: env.int(100, { min: 1 }),
+  RATE_LIMIT_ADDRESS_BURST: env.int(200, { min: 1 }),
+  /** The header a proxy in front writes the client address to (e.g. `x-forwarded-for`). */
+  TRUSTED_PROXY_HEADER: env.optionalString(),
+  /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
+  TRUSTED_PROXIES: env.list(PRIVATE_NETWORKS),
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+export const loadGatewayConfig = (source: Record<string, string | undefined> = process.env) =>
+  loadConfig(gatewaySettings, source);

@@ -1,0 +1,33 @@
+import type { UpstreamName } from "../routes";
+
+const TITLES: Record<UpstreamName, string> = {
+  auth: "Auth: users, tokens, wallets",
+  catalog: "Catalog: quest definitions",
+  processing: "Processing: tracking, progress, claims",
+};
+
+/** The `/docs` page: one link per service's Swagger UI, all served through the gateway. */
+export function docsPage(services: readonly UpstreamName[]): string {
+  const items = services
+    .map(
+      (name) =>
+        `    <li><a href="/docs/${name}/swagger">${TITLES[name]}</a> (<a href="/docs/${name}/swagger/json">OpenAPI JSON</a>)</li>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>Questline API docs</title>
+</head>
+<body>
+  <h1>Questline API docs</h1>
+  <p>Every service's REST API, reachable through this gateway.</p>
+  <ul>
+${items}
+  </ul>
+  <p>RPC: <code>questline.catalog.v1.QuestCatalogService</code> over Connect and gRPC-Web at this origin.</p>
+</body>
+</html>`;
+}

@@ -1,0 +1,175 @@
+/**
+ * The gateway in front of the real catalog (its own listeners on free ports): REST, Connect and
+ * gRPC-Web through one origin, a WatchQuests stream that keeps flowing, request ids end to end.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
+import { questBody, startTestCatalog, type TestCatalog } from "../../catalog/src/testing";
+import { eventually, startTestGateway, startUpstream, type TestGateway } from "./testing";
+
+let catalog: TestCatalog;
+let gateway: TestGateway;
+let others: ReturnType<typeof startUpstream>;
+let admin: string;
+let player: string;
+
+beforeAll(async () => {
+  catalog = await startTestCatalog("sqlite", { WATCH_POLL_MS: "100" });
+  const { httpUrl } = await catalog.listen();
+  others = startUpstream(() => Response.json({ status: "ok" }));
+  gateway = await startTestGateway(
+    {
+      CATALOG_URL: httpUrl,
+      AUTH_URL: others.url,
+      PROCESSING_URL: others.url,
+      // Shorter than the pause in the stream test: a stream must outlive the upstream deadline.
+      UPSTREAM_TIMEOUT_MS: "300",
+    },
+    { verifier: catalog.verifier },
+  );
+  admin = await catalog.token(["admin"]);
+  player = await catalog.token(["player"]);
+});
+
+afterAll(async () => {
+  await gateway.close();
+  others.stop();
+  await catalog.close();
+});
+
+const rest = (method: string, path: string, token: string, body?: unknown) =>
+  fetch(`${gateway.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function publishedQuest(name: string) {
+  const created = await rest("POST", "/api/v1/quest", admin, questBody({ name }));
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  expect((await rest("POST", `/api/v1/quest/${id}/publish`, admin)).status).toBe(200);
+}
+
+describe("REST through the gateway", () => {
+  test("the catalog's routes answer at the gateway, the list route included", async () => {
+    const name = `rest-${crypto.randomUUID().slice(0, 8)}`;
+    await publishedQuest(name);
+    const one = await rest("GET", `/api/v1/quest/${name}`, player);
+    expect(one.status).toBe(200);
+    expect(((await one.json()) as { name: string }).name).toBe(name);
+    const list = (await (await rest("GET", "/api/v1/quest", player)).json()) as { name: string }[];
+    expect(list.map((quest) => quest.name)).toContain(name);
+  });
+
+  test("the caller's request id reaches the catalog, comes back, and is in the gateway's log", async () => {
+    const requestId = `trace-${crypto.randomUUID()}`;
+    const response = await fetch(`${gateway.url}/api/v1/quest`, {
+      headers: { authorization: `Bearer ${player}`, "x-request-id": requestId },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    const logged = () =>
+      gateway.logs.some((line) => line.request_id === requestId && line.status === 200);
+    expect(await eventually(logged)).toBe(true);
+  });
+
+  test("the catalog's own errors pass through unchanged", async () => {
+    const response = await rest("GET", "/api/v1/quest/no-such-quest", player);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+  });
+});
+
+const transports: [string, (token: string) => Transport][] = [
+  [
+    "Connect",
+    (token) => createConnectTransport({ baseUrl: gateway.url, interceptors: [bearer(token)] }),
+  ],
+  [
+    "gRPC-Web",
+    (token) => createGrpcWebTransport({ baseUrl: gateway.url, interceptors: [bearer(token)] }),
+  ],
+];
+
+function bearer(token: string): Interceptor {
+  return (next) => async (request) => {
+    request.header.set("authorization", `Bearer ${token}`);
+    return next(request);
+  };
+}
+
+describe.each(transports)("%s through the gateway", (_protocol, transportFor) => {
+  test("GetQuest answers", async () => {
+    const name = `rpc-${crypto.randomUUID().slice(0, 8)}`;
+    await publishedQuest(name);
+    const client = createClient(QuestCatalogService, transportFor(player));
+    const { quest } = await client.getQuest({ key: { case: "name", value: name } });
+    expect(quest?.name).toBe(name);
+  });
+
+  test("a WatchQuests stream stays open past the upstream deadline and delivers a change", async () => {
+    const client = createClient(QuestCatalogService, transportFor(player));
+    const stop = new AbortController();
+    const stream = client.watchQuests({}, { signal: stop.signal })[Symbol.asyncIterator]();
+    try {
+      expect((await stream.next()).value?.event.case).toBe("snapshot");
+      await Bun.sleep(500);
+      const name = `watched-${crypto.randomUUID().slice(0, 8)}`;
+      await publishedQuest(name);
+      const change = await stream.next();
+      expect(change.value?.event.case).toBe("changed");
+      expect(change.value?.event.value).toMatchObject({ name });
+    } finally {
+      stop.abort();
+    }
+  });
+});
+
+describe("what is not public", () => {
+  test("internal RPC services have no route at the gateway", async () => {
+    for (const path of [
+      "/questline.auth.v1.WalletService/Grant",
+      "/questline.processing.v1.TrackingService/TrackAction",
+      "/questline.catalog.v1.QuestCatalogService/NoSuchMethod",
+    ]) {
+      const response = await fetch(`${gateway.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
+        body: "{}",
+      });
+      expect(response.status).toBe(404);
+      expect((await response.json()).code).toBe("route_not_found");
+    }
+  });
+});
+
+describe("docs and readiness", () => {
+  test("/docs links every service, and a service's Swagger page works under /docs", async () => {
+    const page = await (await fetch(`${gateway.url}/docs`)).text();
+    for (const name of ["auth", "catalog", "processing"]) {
+      expect(page).toContain(`href="/docs/${name}/swagger"`);
+    }
+    const swagger = await (await fetch(`${gateway.url}/docs/catalog/swagger`)).text();
+    expect(swagger).toContain('url: "/docs/catalog/swagger/json"');
+    expect(swagger).not.toContain('"/swagger/');
+    const spec = (await (await fetch(`${gateway.url}/docs/catalog/swagger/json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(spec.paths)).toContain("/api/v1/quest/{id}/publish");
+    const css = await fetch(`${gateway.url}/docs/catalog/swagger/assets/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect((await fetch(`${gateway.url}/docs/billing/swagger`)).status).toBe(404);
+  });
+
+  test("/ready reports each service", async () => {
+    const response = await fetch(`${gateway.url}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      checks: { auth: "ok", catalog: "ok", processing: "ok" },
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { consoleRoutes } from "@questline/console/serve";
+import { ConfigError } from "@questline/kit/config";
+import type { Logger } from "@questline/kit/logger";
+import { createMetrics } from "@questline/kit/metrics";
+import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import { clientAddressResolver } from "./client-address";
+import type { GatewayConfig } from "./config";
+import { mountDocsRoutes } from "./docs/docs-routes";
+import { gatewayApp } from "./gateway-app";
+import type { ProxyDeps } from "./proxy/proxy-handler";
+import { mountProxyRoutes } from "./proxy/proxy-routes";
+import { type Buckets, memoryBuckets } from "./rate-limit/buckets";
+import { createRateLimiter } from "./rate-limit/rate-limiter";
+import { redisBuckets } from "./rate-limit/redis-buckets";
+import { resilientBuckets } from "./rate-limit/resilient-buckets";
+import { upstreamsFrom } from "./routes";
+import { upstreamReadiness } from "./upstream-readiness";
+
+export const GATEWAY_VERSION = "0.1.0";
+
+function bucketsFor(config: GatewayConfig, logger: Logger): Buckets {
+  if (config.REDIS_URL === undefined) return memoryBuckets();
+  return resilientBuckets(redisBuckets(config.REDIS_URL), memoryBuckets(), { logger });
+}
+
+function addressResolverFor(config: GatewayConfig) {
+  try {
+    return clientAddressResolver({
+      trustedHeader: config.TRUSTED_PROXY_HEADER,
+      trustedProxies: config.TRUSTED_PROXIES,
+    });
+  } catch (error) {
+    throw new ConfigError("TRUSTED_PROXIES", error instanceof Error ? error.message : "is invalid");
+  }
+}
+
+/** The gateway process wired from its config; `main.ts` serves it, tests too. */
+export function createGateway(options: {
+  config: GatewayConfig;
+  logger: Logger;
+  /** Tests pass a verifier for their own keys; otherwise the JWKS of `AUTH_JWKS_URL`. */
+  verifier?: TokenVerifier;
+}) {
+  const { config, logger } = options;
+  const upstreams = upstreamsFrom(config);
+  const metrics = createMetrics();
+  const buckets = bucketsFor(config, logger);
+  const verifier =
+    options.verifier ??
+    createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwks: { url: config.AUTH_JWKS_URL },
+    });
+  const deps: ProxyDeps = {
+    limiter: createRateLimiter({
+      buckets,
+      verifier,
+      user: { perSecond: config.RATE_LIMIT_USER_PER_SECOND, burst: config.RATE_LIMIT_USER_BURST },
+      address: {
+        perSecond: config.RATE_LIMIT_ADDRESS_PER_SECOND,
+        burst: config.RATE_LIMIT_ADDRESS_BURST,
+      },
+      keyPrefix: config.CACHE_PREFIX,
+      refused: metrics.counter("gateway_rate_limited_total", "Requests refused by a rate limit."),
+    }),
+    clientAddress: addressResolverFor(config),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    answers: metrics.counter("gateway_upstream_responses_total", "Upstream answers passed on."),
+  };
+
+  const app = gatewayApp(
+    {
+      service: "gateway",
+      version: GATEWAY_VERSION,
+      logger,
+      metrics,
+      readiness: upstreamReadiness(upstreams),
+    },
+    config.CORS_ORIGINS,
+  );
+  mountProxyRoutes(app, upstreams, deps);
+  mountDocsRoutes(app, upstreams, deps);
+  app.use(consoleRoutes());
+
+  return { app, upstreams, close: () => buckets.close() };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,81 @@
+/**
+ * Sends one client request to its upstream and hands the answer back as it arrives: bodies are
+ * streamed both ways, never buffered. The upstream must start answering within `timeoutMs` (504
+ * otherwise); after that the body flows without a deadline, so server streams stay open.
+ */
+import { AppError, isAppError, unavailable } from "@questline/kit/errors";
+import { bodyTooLarge, checkDeclaredLength, limitedBody } from "./body-limit";
+import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers";
+
+export interface ForwardTarget {
+  /** The upstream's name, for messages. */
+  name: string;
+  /** Base URL; the request's path and query are appended. */
+  baseUrl: string;
+  /** Path to use upstream instead of the request's own. */
+  path?: string;
+  /** A server stream: no deadline at all. */
+  streaming: boolean;
+}
+
+export interface ForwardContext {
+  requestId: string;
+  clientAddress: string;
+  maxBodyBytes: number;
+  timeoutMs: number;
+}
+
+const upstreamTimeout = (name: string) =>
+  new AppError("timeout", "upstream_timeout", `The ${name} service did not answer in time`);
+
+const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
+
+function requestBody(request: Request, context: ForwardContext, onExceeded: () => void) {
+  if (request.body === null || METHODS_WITHOUT_BODY.has(request.method)) return undefined;
+  checkDeclaredLength(request.headers, context.maxBodyBytes);
+  return limitedBody(request.body, context.maxBodyBytes, onExceeded);
+}
+
+/** The upstream's answer as a Response for the client; AppErrors for 413, 503 and 504. */
+export async function forward(
+  request: Request,
+  target: ForwardTarget,
+  context: ForwardContext,
+): Promise<Response> {
+  let tooLarge = false;
+  const body = requestBody(request, context, () => {
+    tooLarge = true;
+  });
+  const url = new URL(request.url);
+  const deadline = new AbortController();
+  const timer = target.streaming
+    ? undefined
+    : setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
+  try {
+    const upstream = await fetch(`${target.baseUrl}${target.path ?? url.pathname}${url.search}`, {
+      method: request.method,
+      headers: upstreamRequestHeaders(request, context),
+      body,
+      redirect: "manual",
+      signal: AbortSignal.any([request.signal, deadline.signal]),
+      // Bun's own options: pass bytes through as sent, and never cut a quiet stream.
+      decompress: false,
+      timeout: !target.streaming,
+    });
+    return new Response(upstream.body, {
+      status: upstream.status,
+      statusText: upstream.statusText,
+      headers: clientResponseHeaders(upstream.headers),
+    });
+  } catch (error) {
+    if (tooLarge) throw bodyTooLarge(context.maxBodyBytes);
+    if (request.signal.aborted) {
+      throw new AppError("bad_request", "client_closed_request", "The client went away");
+    }
+    if (deadline.signal.aborted) throw upstreamTimeout(target.name);
+    if (isAppError(error)) throw error;
+    throw unavailable("upstream_unavailable", `The ${target.name} service is not reachable`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `bun run dev` as a user runs it: every service a real `bun --watch` child on its own ports and a
+ * temp data dir; the dev admin signs in through the gateway and reads an example quest; SIGTERM
+ * stops every child.
+ */
+import { afterAll, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "..");
+
+function portsFree(ports: number[]): boolean {
+  const opened: ReturnType<typeof Bun.serve>[] = [];
+  try {
+    for (const port of ports) {
+      opened.push(Bun.serve({ port, hostname: "0.0.0.0", fetch: () => new Response() }));
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    for (const server of opened) server.stop(true);
+  }
+}
+
+/** Two port bases whose four HTTP and three gRPC ports are all free. */
+function freePortBases(): { http: number; grpc: number } {
+  for (;;) {
+    const http = 20_000 + Math.floor(Math.random() * 900) * 10;
+    const grpc = 40_000 + Math.floor(Math.random() * 900) * 10;
+    const all = [http, http + 1, http + 2, http + 3, grpc, grpc + 1, grpc + 2];
+    if (portsFree(all)) return { http, grpc };
+  }
+}
+
+const signalable = (target: number) => {
+  try {
+    process.kill(target, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The child itself, or anything left in its process group. */
+const isAlive = (pid: number) => signalable(pid) || signalable(-pid);
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return true;
+    await Bun.sleep(250);
+  }
+  return false;
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), "questline-dev-"));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+test("bun run dev serves the system through the gateway and stops every child on SIGTERM", async () => {
+  const bases = freePortBases();
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    QUESTLINE_PORT_BASE: String(bases.http),
+    QUESTLINE_GRPC_PORT_BASE: String(bases.grpc),
+    QUESTLINE_DEV_GRACE_MS: "5000",
+    LOG_LEVEL: "warn",
+  };
+  for (const key of [
+    "DATABASE_URL",
+    "DATABASE_URL_AUTH",
+    "DATABASE_URL_CATALOG",
+    "DATABASE_URL_PROCESSING",
+    "REDIS_URL",
+  ]) {
+    delete env[key];
+  }
+  const runner = Bun.spawn(["bun", "run", "scripts/dev.ts"], {
+    cwd: ROOT,
+    env,
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  let output = "";
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    const reader = runner.stdout.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      output += decoder.decode(value, { stream: true });
+    }
+  })();
+  const gateway = `http://127.0.0.1:${bases.http}`;
+
+  try {
+    const ready = await waitFor(async () => (await fetch(`${gateway}/ready`)).ok, 90_000);
+    expect(ready).toBe(true);
+    expect(await waitFor(async () => output.includes("admin       admin"), 30_000)).toBe(true);
+
+    const signIn = await fetch(`${gateway}/api/v1/auth/signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user_name: "admin", password: "admin-dev-password" }),
+    });
+    expect(signIn.status).toBe(200);
+    const { token } = (await signIn.json()) as { token: string };
+    const quest = await fetch(`${gateway}/api/v1/quest/sign-in-three-times`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(quest.status).toBe(200);
+    expect(await quest.json()).toMatchObject({ name: "sign-in-three-times", status: "published" });
+
+    const secrets = JSON.parse(readFileSync(join(dataDir, "dev-secrets.json"), "utf8"));
+    expect(Object.keys(secrets).sort()).toEqual(["gateway", "processing"]);
+    expect(existsSync(join(dataDir, "catalog", "default.db"))).toBe(true);
+  } finally {
+    runner.kill("SIGTERM");
+    await runner.exited;
+    await reading;
+  }
+
+  const pids = [...output.matchAll(/(\w+) started \(pid (\d+)\)/g)].map((match) =>
+    Number(match[2]),
+  );
+  expect(pids.length).toBe(4);
+  expect(runner.exitCode).toBe(0);
+  expect(pids.filter(isAlive)).toEqual([]);
+  expect(output).toContain("stopped");
+}, 180_000);
