@@ -1,0 +1,107 @@
+import type { Interceptor, Transport } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createServiceApp } from "@questline/kit/http/app";
+import type { Logger } from "@questline/kit/logger";
+import { authInterceptor } from "@questline/kit/rpc/auth";
+import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
+import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
+import { DEFAULT_TENANT } from "@questline/kit/tenant";
+import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import { adminController } from "./admin/controller";
+import type { ProcessingConfig } from "./config";
+import { QuestCopy } from "./quests/quest-copy";
+import { GrantDeliverer } from "./rewards/grant-deliverer";
+import { createWallet } from "./rewards/wallet-client";
+import { openProcessingStorage } from "./storage";
+import { trackingController } from "./tracking/controller";
+import { trackingRpc } from "./tracking/rpc";
+import { Tracker } from "./tracking/tracker";
+
+export const PROCESSING_VERSION = "0.1.0";
+
+/** What tests may replace: their own token keys and peers; production derives all from config. */
+export interface ProcessingOverrides {
+  verifier?: TokenVerifier;
+  /** Service tokens for the catalog and the wallet (default: auth's client-credentials grant). */
+  tokens?: TokenSource;
+  catalogTransport?: Transport;
+  walletTransport?: Transport;
+}
+
+/** Everything the processing process runs, wired from its config; `main.ts` serves it, tests too. */
+export async function createProcessingService(options: {
+  config: ProcessingConfig;
+  logger: Logger;
+  overrides?: ProcessingOverrides;
+}) {
+  const { config, logger, overrides = {} } = options;
+  const verifier =
+    overrides.verifier ??
+    createTokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwks: { url: config.AUTH_JWKS_URL },
+    });
+  const tokens =
+    overrides.tokens ??
+    createServiceTokenSource({
+      authUrl: config.AUTH_URL,
+      clientId: config.SERVICE_CLIENT_ID,
+      clientSecret: config.SERVICE_CLIENT_SECRET,
+    });
+  const storage = await openProcessingStorage(config, logger);
+  const quests = new QuestCopy({
+    catalog:
+      overrides.catalogTransport ?? createGrpcTransport({ baseUrl: config.CATALOG_GRPC_URL }),
+    tokens,
+    logger,
+    firstLoadTimeoutMs: config.QUESTS_LOAD_TIMEOUT_MS,
+  });
+  const deliverer = new GrantDeliverer({
+    storage,
+    wallet: createWallet(
+      overrides.walletTransport ?? createGrpcTransport({ baseUrl: config.AUTH_GRPC_URL }),
+      tokens,
+    ),
+    logger,
+    pollMs: config.OUTBOX_POLL_MS,
+    minBackoffMs: config.OUTBOX_MIN_BACKOFF_MS,
+    maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
+  });
+  const tracker = new Tracker(storage, quests, deliverer);
+  const routes = trackingRpc(tracker);
+  const interceptors: Interceptor[] = [authInterceptor(verifier)];
+
+  const app = createServiceApp({
+    service: "processing",
+    version: PROCESSING_VERSION,
+    logger,
+    readiness: async () => ({
+      storage: await storage.ping().then(
+        () => "ok",
+        (error: Error) => error.message,
+      ),
+      quests: quests.isLoaded(DEFAULT_TENANT) ? "ok" : "waiting for the catalog's first snapshot",
+    }),
+  })
+    .use(trackingController(tracker, verifier))
+    .use(adminController(tracker, verifier));
+  mountConnect(app, routes, { interceptors, logger });
+  deliverer.start();
+
+  return {
+    app,
+    tracker,
+    storage,
+    quests,
+    deliverer,
+    grpc: { routes, interceptors },
+    async close() {
+      quests.close();
+      await deliverer.stop();
+      await storage.close();
+    },
+  };
+}
+
+export type ProcessingService = Awaited<ReturnType<typeof createProcessingService>>;

@@ -1,0 +1,16 @@
+/** JSON values stored in the processing tables, shared by both schema twins. */
+
+/** SPEC §5: the quest version an event was decided with, the idempotency key, the request id. */
+export interface EventMetadata {
+  quest_version: number | null;
+  idempotency_key: string | null;
+  request_id: string | null;
+}
+
+export interface GrantItem {
+  item: string;
+  qty: number;
+}
+
+/** The answer an idempotent request got the first time, returned as is to every repeat. */
+export type StoredAnswer = object;

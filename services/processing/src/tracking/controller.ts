@@ -1,0 +1,153 @@
+import { invalid } from "@questline/kit/errors";
+import { authGuard } from "@questline/kit/http/auth";
+import { problemSchema } from "@questline/kit/http/problem-schema";
+import type { Principal } from "@questline/kit/principal";
+import type { TokenVerifier } from "@questline/kit/tokens";
+import { Elysia, t } from "elysia";
+import { isSessionAction, type SessionAction, sessionActionId } from "./action-ids";
+import { idempotencyKeyOf } from "./idempotency-key";
+import {
+  actionBody,
+  claimBody,
+  claimJson,
+  historyJson,
+  historyQuery,
+  progressJson,
+  questNameParams,
+  sessionTrackJson,
+  trackJson,
+} from "./model";
+import type { Tracker } from "./tracker";
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  503: problemSchema,
+};
+const writeErrors = { ...errors, 409: problemSchema, 422: problemSchema };
+const DEFAULT_PAGE = 50;
+
+type ResponseSet = { headers: Record<string, unknown> };
+
+/** The service app gives every request an id and echoes it in `x-request-id`. */
+const requestIdOf = (set: ResponseSet): string | null => {
+  const id = set.headers["x-request-id"];
+  return typeof id === "string" ? id : null;
+};
+
+const sessionMessages: Record<SessionAction, string> = {
+  signin: "Sign-in tracked",
+  signup: "Sign-up tracked",
+};
+
+/** REST routes of SPEC §5 for the caller's own progress (the token's `sub`, never a parameter). */
+export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
+  new Elysia({ prefix: "/api/v1/track", tags: ["tracking"] })
+    .use(authGuard(verifier))
+    .post("/signin", (context) => trackSession(tracker, "signin", context), {
+      auth: "player",
+      response: { 200: sessionTrackJson, ...writeErrors },
+      detail: { summary: "Track the sign-in that issued this token (counted once per token)" },
+    })
+    .post("/signup", (context) => trackSession(tracker, "signup", context), {
+      auth: "player",
+      response: { 200: sessionTrackJson, ...writeErrors },
+      detail: { summary: "Track the sign-up that issued this token (counted once per token)" },
+    })
+    .post(
+      "/actions",
+      ({ principal, tenantId, body, headers, set }) => {
+        if (isSessionAction(body.action)) {
+          throw invalid(
+            "action",
+            `"${body.action}" is tracked by /api/v1/track/${body.action}`,
+            "reserved_action",
+          );
+        }
+        return tracker.track({
+          tenantId,
+          userId: principal.userId,
+          action: body.action,
+          key: idempotencyKeyOf(headers["idempotency-key"], body.idempotency_key),
+          requestId: requestIdOf(set),
+        });
+      },
+      {
+        auth: "player",
+        body: actionBody,
+        response: { 200: trackJson, ...writeErrors },
+        detail: {
+          summary: "Track an action of the caller",
+          description:
+            "With `idempotency_key` (or the `Idempotency-Key` header) a repeat counts once.",
+        },
+      },
+    )
+    .post(
+      "/claim_reward",
+      ({ principal, tenantId, body, headers, set }) =>
+        tracker.claim({
+          tenantId,
+          userId: principal.userId,
+          questName: body.quest_name,
+          key: idempotencyKeyOf(headers["idempotency-key"]),
+          requestId: requestIdOf(set),
+        }),
+      {
+        auth: "player",
+        body: claimBody,
+        response: { 200: claimJson, ...writeErrors },
+        detail: {
+          summary: "Claim the rewards of a completed quest",
+          description:
+            "With an `Idempotency-Key` header a retry gets the same answer and claims nothing more. " +
+            "409 codes: not_completed, max_claimed, already_claimed.",
+        },
+      },
+    )
+    .post(
+      "/quests/:name/start",
+      ({ principal, tenantId, params, set }) =>
+        tracker.start(tenantId, principal.userId, params.name, requestIdOf(set)),
+      {
+        auth: "player",
+        params: questNameParams,
+        response: { 200: progressJson, ...writeErrors },
+        detail: { summary: "Start a quest that does not start by itself" },
+      },
+    )
+    .get("/progress", ({ principal, tenantId }) => tracker.progress(tenantId, principal.userId), {
+      auth: "player",
+      response: { 200: t.Array(progressJson), ...errors },
+      detail: { summary: "The caller's progress in every published quest" },
+    })
+    .get(
+      "/history",
+      async ({ principal, tenantId, query }) =>
+        tracker.history(tenantId, principal.userId, query.after ?? 0, query.limit ?? DEFAULT_PAGE),
+      {
+        auth: "player",
+        query: historyQuery,
+        response: { 200: historyJson, ...errors, 422: problemSchema },
+        detail: { summary: "The caller's own events, oldest first, a page at a time" },
+      },
+    );
+
+/** Sign-ins and sign-ups are identified by the token's `jti`: auth's report and this count once. */
+async function trackSession(
+  tracker: Tracker,
+  action: SessionAction,
+  context: { principal: Principal; tenantId: string; set: ResponseSet },
+) {
+  const answer = await tracker.track({
+    tenantId: context.tenantId,
+    userId: context.principal.userId,
+    action,
+    actionId: sessionActionId(action, context.principal.jti),
+    key: null,
+    requestId: requestIdOf(context.set),
+  });
+  return { message: sessionMessages[action], ...answer };
+}
