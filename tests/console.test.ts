@@ -1,0 +1,220 @@
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core) against the real
+ * system: every service a process of its own on free ports, with the example quests and dev admin.
+ *
+ * Set QUESTLINE_CONSOLE_SCREENSHOT=docs/console.png to save the player's view for the README.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { reportAvailability } from "@questline/kit/testing/env";
+import {
+  type BrowserContext,
+  CHROMIUM_PATH,
+  chromiumInstalled,
+  launchChromium,
+  type Page,
+} from "./support/console-browser";
+import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
+
+const available = reportAvailability("Chromium", CHROMIUM_PATH, chromiumInstalled());
+const START_MS = 180_000;
+const STEP_MS = 90_000;
+/** How long the page may take to show what a test waits for (the system runs on 2 cores). */
+const SHOWN_MS = 20_000;
+
+const GRPC_WEB = "application/grpc-web+proto";
+const WATCH_PATH = "/questline.catalog.v1.QuestCatalogService/WatchQuests";
+const player = { name: `ada_${Date.now().toString(36)}`, password: "console-password-1" };
+const newQuest = `console-quest-${Date.now().toString(36)}`;
+
+let system: TestSystem;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let playerPage: Page;
+const grpcWebCalls: { url: string; contentType: string }[] = [];
+
+async function openConsole(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on("request", (request) => {
+    const contentType = request.headers()["content-type"] ?? "";
+    if (contentType.startsWith("application/grpc-web"))
+      grpcWebCalls.push({ url: request.url(), contentType });
+  });
+  await page.goto(`${system.gatewayUrl}/console`);
+  return page;
+}
+
+async function signIn(page: Page, kind: "Sign up" | "Sign in", name: string, password: string) {
+  await page.locator('input[name="user_name"]').fill(name);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole("button", { name: kind, exact: true }).click();
+}
+
+const questCard = (page: Page, name: string) => page.locator(`[data-quest="${name}"]`);
+const balance = (page: Page, item: string) =>
+  page.locator(`#wallet-balances dd[data-item="${item}"]`);
+
+describe.skipIf(!available)("console in Chromium", () => {
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await launchChromium();
+    playerPage = await openConsole(browser.context);
+  }, START_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.shutdown();
+  }, START_MS);
+
+  test(
+    "a player signs up and the quests arrive over gRPC-Web",
+    async () => {
+      await signIn(playerPage, "Sign up", player.name, player.password);
+      for (const name of ["sign-in-three-times", "sign-up", "daily-login-streak"]) {
+        await questCard(playerPage, name).waitFor({ timeout: SHOWN_MS });
+      }
+      expect(
+        grpcWebCalls.some((call) => call.url.endsWith(WATCH_PATH) && call.contentType === GRPC_WEB),
+      ).toBe(true);
+      // The sign-up quest claims itself: 100 gold.
+      await expect(balance(playerPage, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe(
+        "100",
+      );
+      await playerPage
+        .locator("#history-list li", { hasText: "RewardClaimed" })
+        .first()
+        .waitFor({ timeout: SHOWN_MS });
+    },
+    STEP_MS,
+  );
+
+  test(
+    "three sign-ins make a quest claimable, and claiming moves the wallet",
+    async () => {
+      const card = questCard(playerPage, "sign-in-three-times");
+      for (const count of [1, 2, 3]) {
+        await playerPage.getByRole("button", { name: "Sign in again" }).click();
+        if (count < 3)
+          await card.locator(".count", { hasText: `${count} / 3` }).waitFor({ timeout: SHOWN_MS });
+      }
+      const claim = card.getByRole("button", { name: "Claim", exact: true });
+      await claim.waitFor({ timeout: SHOWN_MS });
+      expect(await playerPage.locator("#wallet-balances dd[data-item='diamond']").count()).toBe(0);
+      await claim.click();
+      await expect(balance(playerPage, "diamond").textContent({ timeout: SHOWN_MS })).resolves.toBe(
+        "10",
+      );
+      await claim.waitFor({ state: "detached", timeout: SHOWN_MS });
+      await expect(card.locator(".meta").textContent()).resolves.toContain("claimed 1");
+    },
+    STEP_MS,
+  );
+
+  test(
+    "an admin's server-side validation error shows next to its field",
+    async () => {
+      const admin = await openConsole(browser.context);
+      await signIn(admin, "Sign in", DEV_ADMIN.user, DEV_ADMIN.password);
+      await admin.getByRole("button", { name: "New quest" }).click();
+      await admin.getByLabel("Name", { exact: true }).fill(newQuest);
+      await admin.getByLabel("Title").fill("Level up once");
+      await admin.getByLabel("Trigger action").fill("level_up");
+      await admin.locator('input[name="rewards/0/item"]').fill("ruby");
+      await admin.locator('input[name="rewards/0/qty"]').fill("0");
+      await admin.getByLabel("Status").selectOption("published");
+      await admin.getByRole("button", { name: "Create quest" }).click();
+      const qtyError = admin.locator('[data-error-for="rewards/0/qty"]');
+      await qtyError.filter({ hasText: /\S/ }).waitFor({ timeout: SHOWN_MS });
+      await expect(
+        admin.locator('input[name="rewards/0/qty"]').getAttribute("aria-invalid"),
+      ).resolves.toBe("true");
+      await admin.close();
+    },
+    STEP_MS,
+  );
+
+  test(
+    "a quest an admin creates appears for the player without a reload",
+    async () => {
+      await playerPage.evaluate(() => document.body.setAttribute("data-loaded-once", "yes"));
+      const admin = await openConsole(browser.context);
+      await signIn(admin, "Sign in", DEV_ADMIN.user, DEV_ADMIN.password);
+      await admin.getByRole("button", { name: "New quest" }).click();
+      await admin.getByLabel("Name", { exact: true }).fill(newQuest);
+      await admin.getByLabel("Title").fill("Level up once");
+      await admin.getByLabel("Trigger action").fill("level_up");
+      await admin.locator('input[name="rewards/0/item"]').fill("ruby");
+      await admin.locator('input[name="rewards/0/qty"]').fill("5");
+      await admin.getByLabel("Status").selectOption("published");
+      await admin.getByRole("button", { name: "Create quest" }).click();
+      await admin.locator(`[data-admin-quest="${newQuest}"]`).waitFor({ timeout: SHOWN_MS });
+
+      const card = questCard(playerPage, newQuest);
+      await card.waitFor({ timeout: SHOWN_MS });
+      await expect(playerPage.locator("body").getAttribute("data-loaded-once")).resolves.toBe(
+        "yes",
+      );
+
+      await playerPage.getByLabel("Action", { exact: true }).fill("level_up");
+      await playerPage.getByRole("button", { name: "Track", exact: true }).click();
+      await card.getByRole("button", { name: "Claim", exact: true }).click();
+      await expect(balance(playerPage, "ruby").textContent({ timeout: SHOWN_MS })).resolves.toBe(
+        "5",
+      );
+
+      await admin.getByRole("button", { name: `Archive ${newQuest}` }).click();
+      await card.waitFor({ state: "detached", timeout: SHOWN_MS });
+      await admin.close();
+    },
+    STEP_MS,
+  );
+
+  test(
+    "the access token is renewed with the refresh token before it expires",
+    async () => {
+      const page = await browser.context.newPage();
+      await page.clock.install();
+      await page.goto(`${system.gatewayUrl}/console`);
+      await signIn(page, "Sign up", `${player.name}_2`, player.password);
+      await questCard(page, "sign-up").waitFor({ timeout: SHOWN_MS });
+      const stored = () => page.evaluate(() => sessionStorage.getItem("questline.console.session"));
+      const before = await stored();
+      const renewal = page.waitForResponse((response) =>
+        response.url().endsWith("/api/v1/auth/refresh"),
+      );
+      // Access tokens live 15 minutes: the console renews one a minute ahead.
+      await page.clock.fastForward("14:30");
+      expect((await renewal).status()).toBe(200);
+      await page.waitForFunction(
+        (old) => sessionStorage.getItem("questline.console.session") !== old,
+        before,
+      );
+      const token = (raw: string | null) => (JSON.parse(raw ?? "{}") as { token?: string }).token;
+      expect(token(await stored())).not.toBe(token(before));
+      await page.getByLabel("Action", { exact: true }).fill("level_up");
+      await page.getByRole("button", { name: "Track", exact: true }).click();
+      await page
+        .locator("#status", { hasText: "Action level_up: tracked" })
+        .waitFor({ timeout: SHOWN_MS });
+      await page.close();
+    },
+    STEP_MS,
+  );
+
+  test(
+    "the player's view, on a phone-sized screen too",
+    async () => {
+      const screenshot = process.env.QUESTLINE_CONSOLE_SCREENSHOT;
+      if (screenshot !== undefined)
+        await playerPage.screenshot({ path: screenshot, fullPage: true });
+      await playerPage.setViewportSize({ width: 375, height: 740 });
+      const widths = await playerPage.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        screen: window.innerWidth,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.screen);
+      await expect(
+        playerPage.getByRole("button", { name: "Sign in again" }).isVisible(),
+      ).resolves.toBe(true);
+    },
+    STEP_MS,
+  );
+});
