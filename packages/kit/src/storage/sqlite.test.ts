@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
 import { type NotesStorageSetup, notesStorageSetup } from "./testdata/notes-storage";
+
+/** How many of this process's file descriptors point at `path` (or its -wal/-shm files). */
+function openDescriptorsOf(path: string): number {
+  return readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(path);
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 // What only the SQLite dialect has: files, idle closing, and other processes on the same file.
 describe("sqlite tenant files", () => {
@@ -29,10 +40,10 @@ describe("sqlite tenant files", () => {
     await storage.createTenant("idle");
     const store = await storage.tenant("idle");
     await notesRepository(store).add("before the nap");
-    expect(existsSync(`${fileOf("idle")}-wal`)).toBe(true);
-    // The last connection to close checkpoints and removes the WAL file: that is how we see it closed.
-    for (let i = 0; i < 100 && existsSync(`${fileOf("idle")}-wal`); i++) await Bun.sleep(20);
-    expect(existsSync(`${fileOf("idle")}-wal`)).toBe(false);
+    expect(openDescriptorsOf(fileOf("idle"))).toBeGreaterThan(0);
+    // Closed means this process holds no descriptor of the file any more (Linux's /proc).
+    for (let i = 0; i < 500 && openDescriptorsOf(fileOf("idle")) > 0; i++) await Bun.sleep(20);
+    expect(openDescriptorsOf(fileOf("idle"))).toBe(0);
     await notesRepository(store).add("after the nap");
     expect((await notesRepository(store).list()).map((note) => note.title)).toEqual([
       "before the nap",
