@@ -48,6 +48,12 @@ async function signIn(page: Page, kind: "Sign up" | "Sign in", name: string, pas
   await page.getByRole("button", { name: kind, exact: true }).click();
 }
 
+/** The README's picture of the console, when QUESTLINE_CONSOLE_SCREENSHOT names a file. */
+async function saveScreenshot(page: Page) {
+  const path = process.env.QUESTLINE_CONSOLE_SCREENSHOT;
+  if (path !== undefined) await page.screenshot({ path, fullPage: true });
+}
+
 const questCard = (page: Page, name: string) => page.locator(`[data-quest="${name}"]`);
 const balance = (page: Page, item: string) =>
   page.locator(`#wallet-balances dd[data-item="${item}"]`);
@@ -97,6 +103,7 @@ describe.skipIf(!available)("console in Chromium", () => {
       }
       const claim = card.getByRole("button", { name: "Claim", exact: true });
       await claim.waitFor({ timeout: SHOWN_MS });
+      await saveScreenshot(playerPage);
       expect(await playerPage.locator("#wallet-balances dd[data-item='diamond']").count()).toBe(0);
       await claim.click();
       await expect(balance(playerPage, "diamond").textContent({ timeout: SHOWN_MS })).resolves.toBe(
@@ -202,9 +209,6 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "the player's view, on a phone-sized screen too",
     async () => {
-      const screenshot = process.env.QUESTLINE_CONSOLE_SCREENSHOT;
-      if (screenshot !== undefined)
-        await playerPage.screenshot({ path: screenshot, fullPage: true });
       await playerPage.setViewportSize({ width: 375, height: 740 });
       const widths = await playerPage.evaluate(() => ({
         page: document.documentElement.scrollWidth,
@@ -214,6 +218,18 @@ describe.skipIf(!available)("console in Chromium", () => {
       await expect(
         playerPage.getByRole("button", { name: "Sign in again" }).isVisible(),
       ).resolves.toBe(true);
+    },
+    STEP_MS,
+  );
+  test(
+    "a reload keeps the player signed in, with the quests and the wallet",
+    async () => {
+      await playerPage.reload();
+      await questCard(playerPage, "sign-in-three-times").waitFor({ timeout: SHOWN_MS });
+      await expect(balance(playerPage, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe(
+        "100",
+      );
+      await expect(playerPage.locator("#sign-form").isHidden()).resolves.toBe(true);
     },
     STEP_MS,
   );

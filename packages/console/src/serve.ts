@@ -40,6 +40,14 @@ async function prepare(build: () => Promise<ConsoleBundle>) {
   return { html: bundle.html, assets };
 }
 
+let built: ReturnType<typeof prepare> | undefined;
+
+/** One build per process, however many apps mount the console (tests create many gateways). */
+function defaultBundle(): ReturnType<typeof prepare> {
+  built ??= prepare(buildConsole);
+  return built;
+}
+
 const acceptsGzip = (request: Request) =>
   /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
 
@@ -60,8 +68,8 @@ function assetResponse(asset: ServedAsset, request: Request): Response {
  * (tests); a build that fails leaves the rest of the app serving and `/console` answering 503.
  */
 export function consoleRoutes(options: { build?: () => Promise<ConsoleBundle> } = {}) {
-  const served = prepare(options.build ?? buildConsole);
-  // The failure is reported on each request for the console, not as an unhandled rejection.
+  const served = options.build === undefined ? defaultBundle() : prepare(options.build);
+  // A failure is reported on each request for the console, not as an unhandled rejection.
   served.catch(() => undefined);
   const bundle = () =>
     served.catch((error: unknown) => {

@@ -3,10 +3,10 @@
  * by `WatchQuests`: one snapshot, then every change. A dropped stream is reopened with backoff,
  * carrying whatever access token is current then.
  */
-import { createClient, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { type Quest, QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
-import { currentSession } from "./session";
+import { currentSession, renewSession } from "./session";
 
 const bearer: Interceptor = (next) => (request) => {
   const session = currentSession();
@@ -46,7 +46,10 @@ export async function watchQuests(
       }
     } catch (error) {
       if (signal.aborted) return;
-      onTrouble(error);
+      // A token that expired while the tab slept: renew it before the stream is reopened.
+      const expired = error instanceof ConnectError && error.code === Code.Unauthenticated;
+      if (expired && (await renewSession()) === null) return;
+      if (!expired) onTrouble(error);
     }
     await pause(backoff, signal);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

@@ -7,6 +7,7 @@ import { renderAccount, setUpAccount } from "./account-view";
 import { renderAdmin, setUpAdmin } from "./admin-view";
 import { watchQuests } from "./catalog";
 import { region } from "./dom";
+import { renderHistory } from "./history-view";
 import {
   claimReward,
   loadPlayer,
@@ -19,7 +20,7 @@ import { renderQuests } from "./quests-view";
 import { currentSession, isAdmin, onSessionChange, type Session } from "./session";
 import { announce, describeError } from "./status";
 import { onStateChange, resetState, updateState } from "./store";
-import { renderHistory, renderWallet } from "./wallet-view";
+import { renderWallet } from "./wallet-view";
 
 /** Runs a player action with the buttons disabled, then says how it went. */
 async function act(work: () => Promise<string>): Promise<void> {

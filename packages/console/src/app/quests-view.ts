@@ -31,12 +31,14 @@ function questCard(
   actions: QuestActions,
 ) {
   const progressId = `progress-${quest.name}`;
+  // Every card has a "Claim": the card's title tells a screen reader which quest it claims.
+  const titleId = `title-${quest.name}`;
   const value = progress?.progress ?? 0;
   const needsStart = !quest.autoStart && progress?.started !== true;
   return h(
     "li",
-    { class: "card quest", "data-quest": quest.name },
-    h("h3", {}, quest.title),
+    { class: "card quest", "data-quest": quest.name, "aria-labelledby": titleId },
+    h("h3", { id: titleId }, quest.title),
     quest.description && h("p", {}, quest.description),
     h("p", { class: "reward" }, `Reward: ${rewardsText(quest)}`),
     h(
@@ -54,7 +56,12 @@ function questCard(
     progress?.claimable === true &&
       h(
         "button",
-        { type: "button", disabled: state.busy, onclick: () => actions.claim(quest.name) },
+        {
+          type: "button",
+          "aria-describedby": titleId,
+          disabled: state.busy,
+          onclick: () => actions.claim(quest.name),
+        },
         "Claim",
       ),
     needsStart &&
@@ -63,6 +70,7 @@ function questCard(
         {
           type: "button",
           class: "secondary",
+          "aria-describedby": titleId,
           disabled: state.busy,
           onclick: () => actions.start(quest.name),
         },

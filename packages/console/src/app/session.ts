@@ -61,17 +61,26 @@ function load(): Session | null {
   return stored === null ? null : (JSON.parse(stored) as Session);
 }
 
+/** Renews the session a minute before its access token expires (soon, if it already has). */
+function scheduleRenewal(session: Session): void {
+  clearTimeout(renewTimer);
+  const delay = Math.max(session.expiresAt - Date.now() - RENEW_AHEAD_MS, MIN_RENEW_DELAY_MS);
+  renewTimer = setTimeout(() => void renewSession(), delay);
+}
+
 function setSession(session: Session | null): void {
   current = session;
   clearTimeout(renewTimer);
   if (session === null) sessionStorage.removeItem(STORAGE_KEY);
   else {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-    const delay = Math.max(session.expiresAt - Date.now() - RENEW_AHEAD_MS, MIN_RENEW_DELAY_MS);
-    renewTimer = setTimeout(() => void renewSession(), delay);
+    scheduleRenewal(session);
   }
   for (const listener of listeners) listener(session);
 }
+
+// A session restored by a reload keeps being renewed like a fresh one.
+if (current !== null) scheduleRenewal(current);
 
 export const currentSession = (): Session | null => current;
 
