@@ -78,6 +78,7 @@ export function devPlan(dataDir: string, secrets: DevSecrets, source = process.e
     auth: {
       SERVICE_CLIENTS: `processing:${secrets.processing},gateway:${secrets.gateway}`,
       PROCESSING_GRPC_URL: local(ports.processing.grpc),
+      CATALOG_GRPC_URL: local(ports.catalog.grpc),
       // Auth sits behind the gateway, which appends the client's address it determined.
       TRUSTED_PROXY_HEADER: "x-forwarded-for",
     },

@@ -22,9 +22,11 @@ import { tokenController } from "./service-clients/token-controller";
 import { createSessionIssuer } from "./sessions/session-issuer";
 import { createSessionService } from "./sessions/session-service";
 import { openAuthStorage } from "./storage";
+import { peerProvisioner } from "./tenants/peer-provisioning";
 import { tenantsController } from "./tenants/tenants-controller";
 import { createLoginThrottle } from "./throttle/login-throttle";
 import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
+import { selfServiceToken } from "./tokens/self-service-token";
 import { walletController } from "./wallet/wallet-controller";
 import { walletRoutes } from "./wallet/wallet-rpc";
 import { createWalletService } from "./wallet/wallet-service";
@@ -72,11 +74,12 @@ export async function createAuthService(options: AuthServiceOptions) {
     windowSeconds: config.LOGIN_WINDOW_SECONDS,
     lockSeconds: config.LOGIN_LOCK_SECONDS,
   });
+  const serviceToken = selfServiceToken(tokens);
   const processing =
     options.reporter === undefined && config.REPORT_ACTIONS
       ? createProcessingReporter({
           storage,
-          tokens,
+          serviceToken,
           processingUrl: config.PROCESSING_GRPC_URL,
           deadlineMs: config.REPORT_DEADLINE_MS,
           logger,
@@ -116,7 +119,21 @@ export async function createAuthService(options: AuthServiceOptions) {
     )
     .use(walletController({ wallet, verifier }))
     .use(tokenController({ clients, tokens, ttlSeconds: config.SERVICE_TOKEN_TTL_SECONDS }))
-    .use(tenantsController({ storage, verifier }));
+    .use(
+      tenantsController({
+        storage,
+        verifier,
+        provisionPeers: config.PROVISION_PEERS
+          ? peerProvisioner(
+              [
+                { name: "catalog", url: config.CATALOG_GRPC_URL },
+                { name: "processing", url: config.PROCESSING_GRPC_URL },
+              ],
+              serviceToken,
+            )
+          : undefined,
+      }),
+    );
   mountConnect(app, routes, { interceptors, logger });
 
   return {

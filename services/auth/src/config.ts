@@ -24,6 +24,9 @@ export const authSettings = {
   /** Report sign-ins and sign-ups to processing (SPEC §3); off only for auth on its own. */
   REPORT_ACTIONS: env.bool(true),
   PROCESSING_GRPC_URL: env.string("http://127.0.0.1:50053"),
+  CATALOG_GRPC_URL: env.string("http://127.0.0.1:50051"),
+  /** Create tenants in catalog and processing too (the admin endpoint); off only for auth alone. */
+  PROVISION_PEERS: env.bool(true),
   /** How long a sign-in waits for processing before answering; the outbox retries after. */
   REPORT_DEADLINE_MS: env.int(300, { min: 10, max: 10_000 }),
 };

@@ -3,7 +3,9 @@ import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
+import { combineRoutes } from "@questline/kit/rpc/routes";
 import { cacheFromConfig } from "@questline/kit/service-config";
+import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
 import type { CatalogConfig } from "./config";
 import { questController } from "./quests/controller";
@@ -33,7 +35,7 @@ export async function createCatalogService(options: {
   const cache = cacheFromConfig(config, logger);
   const changes = new QuestChanges();
   const catalog = new QuestCatalog({ storage, cache, changes });
-  const routes = questRpc(catalog, changes);
+  const routes = combineRoutes(questRpc(catalog, changes), tenantRoutes(storage));
   const interceptors: Interceptor[] = [authInterceptor(verifier)];
 
   const app = createServiceApp({

@@ -29,7 +29,7 @@ export async function startTestCatalog(
   });
   const service = await createCatalogService({ config, logger, verifier });
 
-  const token = (roles: Role[], tid = "default", sub = crypto.randomUUID()) =>
+  const token = (roles: Role[], tid = "default", sub: string = crypto.randomUUID()) =>
     issuer.sign({ sub, tid, roles });
 
   /** Sends a REST request through the app without opening a port. */

@@ -7,7 +7,6 @@ import { TENANT_HEADER } from "@questline/kit/tenant";
 import { TrackingService } from "@questline/proto/processing/v1/tracking_pb";
 import type { SignedInEvent, SignInReporter } from "../accounts/account-service";
 import type { AuthTables } from "../schema/pg";
-import type { AccessTokenIssuer } from "../tokens/access-token-issuer";
 import {
   type ActionReport,
   actionIdOf,
@@ -18,15 +17,14 @@ import {
 
 export interface ProcessingReporterOptions {
   storage: ServiceStorage<AuthTables>;
-  tokens: AccessTokenIssuer;
+  /** Auth's own `service` token (`selfServiceToken`). */
+  serviceToken: () => Promise<string>;
   /** Processing's gRPC address, e.g. `http://127.0.0.1:50053`. */
   processingUrl: string;
   /** How long a sign-in waits for processing before it answers anyway (the outbox retries). */
   deadlineMs: number;
   logger: Logger;
 }
-
-const SERVICE_TOKEN_TTL_SECONDS = 300;
 
 /**
  * Reports sign-ins and sign-ups to processing (SPEC §3): recorded in an outbox in the session's
@@ -38,19 +36,6 @@ export function createProcessingReporter(options: ProcessingReporterOptions) {
     TrackingService,
     createGrpcTransport({ baseUrl: options.processingUrl }),
   );
-  let serviceToken: { token: string; expiresAt: number } | undefined;
-
-  async function bearer(): Promise<string> {
-    if (!serviceToken || serviceToken.expiresAt - 60 < Date.now() / 1000) {
-      const issued = await options.tokens.issue(
-        { userId: "service:auth", tenantId: "default", roles: ["service"] },
-        SERVICE_TOKEN_TTL_SECONDS,
-      );
-      serviceToken = { token: issued.token, expiresAt: issued.expiresAt };
-    }
-    return serviceToken.token;
-  }
-
   async function send(
     tenantId: string,
     report: Pick<ActionReport, "userId" | "action" | "actionId" | "occurredAt">,
@@ -63,7 +48,10 @@ export function createProcessingReporter(options: ProcessingReporterOptions) {
         occurredAt: new Date(report.occurredAt).toISOString(),
       },
       {
-        headers: { authorization: `Bearer ${await bearer()}`, [TENANT_HEADER]: tenantId },
+        headers: {
+          authorization: `Bearer ${await options.serviceToken()}`,
+          [TENANT_HEADER]: tenantId,
+        },
         timeoutMs: options.deadlineMs,
       },
     );

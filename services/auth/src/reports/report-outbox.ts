@@ -34,7 +34,7 @@ export async function recordReport(
 /** The outbox of reports, one table per tenant store; leases make replicas share it safely. */
 export function reportStore(storage: ServiceStorage<AuthTables>): OutboxStore<ActionReport> {
   return {
-    async lease(tenantId, now, leaseUntil, limit) {
+    async lease(tenantId, now, leaseUntil, limit, actionIds) {
       const store = await storage.tenant(tenantId);
       const { actionReports: reports } = store.tables;
       return store.transaction(async (tx) => {
@@ -47,6 +47,7 @@ export function reportStore(storage: ServiceStorage<AuthTables>): OutboxStore<Ac
               isNull(reports.deliveredAt),
               lte(reports.nextAttemptAt, now),
               lte(reports.leaseUntil, now),
+              actionIds ? inArray(reports.actionId, [...actionIds]) : undefined,
             ),
           )
           .orderBy(asc(reports.nextAttemptAt))

@@ -1,4 +1,4 @@
-/** `POST /api/v1/auth/admin/tenants`: admins of tenant `default` create tenants in auth's storage. */
+/** `POST /api/v1/auth/admin/tenants`: admins of tenant `default` create tenants in every service. */
 import { forbidden } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
 import { strictObject } from "@questline/kit/http/strict-object";
@@ -7,6 +7,7 @@ import { DEFAULT_TENANT, TENANT_ID_PATTERN } from "@questline/kit/tenant";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
 import { problems } from "../http/problem-responses";
+import type { ProvisionPeers } from "./peer-provisioning";
 
 const tenantBody = strictObject({
   tenant_id: t.String({ pattern: TENANT_ID_PATTERN.source, examples: ["my-game"] }),
@@ -20,6 +21,8 @@ const tenantResponse = t.Object({
 export const tenantsController = (deps: {
   storage: ServiceStorage<unknown>;
   verifier: TokenVerifier;
+  /** Creates the tenant in catalog and processing too; absent when auth runs alone. */
+  provisionPeers?: ProvisionPeers;
 }) =>
   new Elysia({ prefix: "/api/v1/auth/admin", tags: ["tenants"] })
     .use(authGuard(deps.verifier))
@@ -33,15 +36,17 @@ export const tenantsController = (deps: {
           );
         }
         const created = await deps.storage.createTenant(body.tenant_id);
+        await deps.provisionPeers?.(body.tenant_id);
         return status(created ? 201 : 200, { tenant_id: body.tenant_id, created });
       },
       {
         auth: "admin",
         body: tenantBody,
-        response: { 200: tenantResponse, 201: tenantResponse, ...problems(401, 403, 422) },
+        response: { 200: tenantResponse, 201: tenantResponse, ...problems(401, 403, 422, 503) },
         detail: {
           summary: "Create a tenant (admins of `default`)",
-          description: "Creates the tenant's accounts and wallets storage in auth. Idempotent.",
+          description:
+            "Creates the tenant in auth, catalog and processing. Idempotent: if a service did not answer (503), repeat the request.",
         },
       },
     );

@@ -66,6 +66,7 @@ export async function startAuth(
     SERVICE_CLIENTS: `processing:${TEST_CLIENT_SECRET}`,
     // Auth alone: sign-ins are not reported unless a test names a processing to report to.
     REPORT_ACTIONS: "false",
+    PROVISION_PEERS: "false",
     ...overrides,
   };
   const logger = createLogger({ service: "auth", level: "error", write: () => undefined });

@@ -7,6 +7,7 @@ import {
   QuestStatus,
   type WatchQuestsResponse,
 } from "@questline/proto/catalog/v1/catalog_pb";
+import { TenantService } from "@questline/proto/tenancy/v1/tenancy_pb";
 import { questBody, startTestCatalog, type TestCatalog } from "../testing";
 
 let catalog: TestCatalog;
@@ -141,5 +142,23 @@ describe("WatchQuests across replicas", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("TenantService on the catalog", () => {
+  test("a service token provisions a tenant once; players cannot", async () => {
+    const client = createClient(TenantService, createGrpcTransport({ baseUrl: urls.grpcUrl }));
+    const service = await catalog.token(["service"], "default", "service:auth");
+    const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
+    expect(await catalog.service.storage.hasTenant(tenantId)).toBe(false);
+    expect((await client.createTenant({ tenantId }, bearer(service))).created).toBe(true);
+    expect((await client.createTenant({ tenantId }, bearer(service))).created).toBe(false);
+    expect(await catalog.service.storage.hasTenant(tenantId)).toBe(true);
+
+    const refused = await client
+      .createTenant({ tenantId: "by-a-player" }, bearer(player))
+      .catch((error: unknown) => ConnectError.from(error));
+    expect(refused).toMatchObject({ code: Code.PermissionDenied });
+    expect(await catalog.service.storage.hasTenant("by-a-player")).toBe(false);
   });
 });
