@@ -148,6 +148,35 @@ describe.each(setups)("the system on %s", (_name, setup) => {
     );
   });
 
+  test("a tenant created through the admin endpoint is usable in every service", async () => {
+    const admin = await api.signIn(DEV_ADMIN.user, DEV_ADMIN.password);
+    const tenant = `via-api-${crypto.randomUUID().slice(0, 6)}`;
+    const created = await api.call("POST", "/api/v1/auth/admin/tenants", {
+      token: admin.token,
+      body: { tenant_id: tenant },
+    });
+    expect([created.status, created.body]).toEqual([201, { tenant_id: tenant, created: true }]);
+    const again = await api.call("POST", "/api/v1/auth/admin/tenants", {
+      token: admin.token,
+      body: { tenant_id: tenant },
+    });
+    expect(again.status).toBe(200);
+
+    const player = await api.signUp("first-player", PASSWORD, tenant);
+    expect(
+      (await api.call<unknown[]>("GET", "/api/v1/quest", { token: player.token })).body,
+    ).toEqual([]);
+    const tracked = await api.call("POST", "/api/v1/track/actions", {
+      token: player.token,
+      body: { action: "hello" },
+    });
+    expect(tracked.status).toBe(200);
+    const progress = await api.call<unknown[]>("GET", "/api/v1/track/progress", {
+      token: player.token,
+    });
+    expect(progress.body).toEqual([]);
+  });
+
   test("a tenant created by the operator is isolated from default end to end", async () => {
     const tenant = `acme-${crypto.randomUUID().slice(0, 6)}`;
     const unknown = await api.call("POST", "/api/v1/auth/signup", {

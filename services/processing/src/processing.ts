@@ -4,13 +4,15 @@ import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
+import { combineRoutes } from "@questline/kit/rpc/routes";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
+import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
 import { adminController } from "./admin/controller";
 import type { ProcessingConfig } from "./config";
 import { QuestCopy } from "./quests/quest-copy";
-import { GrantDeliverer } from "./rewards/grant-deliverer";
+import { startGrantDeliverer } from "./rewards/grant-deliverer";
 import { createWallet } from "./rewards/wallet-client";
 import { openProcessingStorage } from "./storage";
 import { trackingController } from "./tracking/controller";
@@ -57,7 +59,7 @@ export async function createProcessingService(options: {
     logger,
     firstLoadTimeoutMs: config.QUESTS_LOAD_TIMEOUT_MS,
   });
-  const deliverer = new GrantDeliverer({
+  const deliverer = startGrantDeliverer({
     storage,
     wallet: createWallet(
       overrides.walletTransport ?? createGrpcTransport({ baseUrl: config.AUTH_GRPC_URL }),
@@ -65,11 +67,10 @@ export async function createProcessingService(options: {
     ),
     logger,
     pollMs: config.OUTBOX_POLL_MS,
-    minBackoffMs: config.OUTBOX_MIN_BACKOFF_MS,
-    maxBackoffMs: config.OUTBOX_MAX_BACKOFF_MS,
+    backoff: { firstMs: config.OUTBOX_MIN_BACKOFF_MS, maxMs: config.OUTBOX_MAX_BACKOFF_MS },
   });
   const tracker = new Tracker(storage, quests, deliverer);
-  const routes = trackingRpc(tracker);
+  const routes = combineRoutes(trackingRpc(tracker), tenantRoutes(storage));
   const interceptors: Interceptor[] = [authInterceptor(verifier)];
 
   const app = createServiceApp({
@@ -87,7 +88,6 @@ export async function createProcessingService(options: {
     .use(trackingController(tracker, verifier))
     .use(adminController(tracker, verifier));
   mountConnect(app, routes, { interceptors, logger });
-  deliverer.start();
 
   return {
     app,

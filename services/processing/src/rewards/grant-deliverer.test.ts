@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
-import { leaseDueGrants, pendingGrants } from "./grant-outbox";
+import { grantOutbox, pendingGrants } from "./grant-outbox";
 
 describe.each(await testDialects())("grant delivery on %s", (dialect) => {
   let processing: TestProcessing;
@@ -56,6 +56,31 @@ describe.each(await testDialects())("grant delivery on %s", (dialect) => {
     expect(processing.wallet.balances(userId)).toEqual({ diamond: 10n });
   });
 
+  test("two replicas leasing at once never take the same grant", async () => {
+    const store = await processing.service.storage.tenant("default");
+    const dueAt = new Date(Date.now() + 3_600_000);
+    const rows = Array.from({ length: 20 }, (_, index) => ({
+      tenantId: "default",
+      grantId: `race-${index}-${crypto.randomUUID()}`,
+      userId: "racer",
+      items: [{ item: "gold", qty: 1 }],
+      reason: "race",
+      attempts: 0,
+      nextAttemptAt: dueAt,
+      createdAt: dueAt,
+    }));
+    await store.transaction((tx) => tx.insert(store.tables.outbox).values(rows));
+    const outbox = grantOutbox(processing.service.storage);
+    const later = dueAt.getTime() + 1000;
+    const grantIds = rows.map((row) => row.grantId);
+    const replicas = await Promise.all([
+      outbox.lease("default", later, later + 30_000, 15, grantIds),
+      outbox.lease("default", later, later + 30_000, 15, grantIds),
+    ]);
+    const leased = replicas.flat().map((row) => row.grantId);
+    expect(leased.toSorted()).toEqual(grantIds.toSorted());
+  });
+
   test("a leased grant is not taken by a second replica until its lease runs out", async () => {
     const userId = crypto.randomUUID();
     await processing.wallet.stop();
@@ -69,25 +94,12 @@ describe.each(await testDialects())("grant delivery on %s", (dialect) => {
     const store = await processing.service.storage.tenant("default");
     const [row] = (await pendingGrants(store)).filter((one) => one.userId === userId);
     if (!row) throw new Error("the claim left no grant in the outbox");
-    const later = new Date(row.nextAttemptAt.getTime() + 120_000);
-    const first = await leaseDueGrants(store, {
-      now: later,
-      leaseMs: 30_000,
-      limit: 10,
-      grantIds: [row.grantId],
-    });
-    const second = await leaseDueGrants(store, {
-      now: later,
-      leaseMs: 30_000,
-      limit: 10,
-      grantIds: [row.grantId],
-    });
-    const expired = await leaseDueGrants(store, {
-      now: new Date(later.getTime() + 31_000),
-      leaseMs: 30_000,
-      limit: 10,
-      grantIds: [row.grantId],
-    });
+    const outbox = grantOutbox(processing.service.storage);
+    const later = row.nextAttemptAt.getTime() + 120_000;
+    const lease = (now: number) => outbox.lease("default", now, now + 30_000, 10, [row.grantId]);
+    const first = await lease(later);
+    const second = await lease(later);
+    const expired = await lease(later + 31_000);
     expect([first.length, second.length, expired.length]).toEqual([1, 0, 1]);
     await processing.wallet.start();
   });
