@@ -7,6 +7,7 @@ import { ConfigError, env } from "./config";
 import type { Logger } from "./logger";
 import { createStorage } from "./storage/create-storage";
 import type { ServiceStorage } from "./storage/types";
+import { createTokenVerifier, type TokenVerifier } from "./tokens";
 
 /**
  * The settings every service reads, declared once. A service spreads these into its own
@@ -27,7 +28,8 @@ export function serviceSettings(defaults: { port: number; grpcPort?: number }) {
     UPSTASH_REDIS_REST_TOKEN: env.optionalString(),
     /** Namespace of this deployment's cache keys in a shared Redis. */
     CACHE_PREFIX: env.string("questline"),
-    AUTH_JWKS_URL: env.url(["http:", "https:"]),
+    /** Where the public keys that verify access tokens are published (auth's JWKS). */
+    AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
     AUTH_ISSUER: env.string("questline-auth"),
     AUTH_AUDIENCE: env.string("questline"),
   };
@@ -38,6 +40,16 @@ type ServiceConfig = {
     ReturnType<typeof serviceSettings>[K]["parse"]
   >;
 };
+
+/** The access-token verifier every service but auth uses: auth's JWKS, iss and aud pinned. */
+export const verifierFromConfig = (
+  config: Pick<ServiceConfig, "AUTH_ISSUER" | "AUTH_AUDIENCE" | "AUTH_JWKS_URL">,
+): TokenVerifier =>
+  createTokenVerifier({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    jwks: { url: config.AUTH_JWKS_URL },
+  });
 
 /** The cache the settings ask for: Redis, Upstash (both variables needed) or in-process. */
 export function cacheFromConfig(config: ServiceConfig, logger: Logger): Cache {

@@ -4,9 +4,9 @@ import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
-import { cacheFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
-import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import type { TokenVerifier } from "@questline/kit/tokens";
 import type { CatalogConfig } from "./config";
 import { questController } from "./quests/controller";
 import { QuestCatalog } from "./quests/quest-catalog";
@@ -24,13 +24,7 @@ export async function createCatalogService(options: {
   verifier?: TokenVerifier;
 }) {
   const { config, logger } = options;
-  const verifier =
-    options.verifier ??
-    createTokenVerifier({
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      jwks: { url: config.AUTH_JWKS_URL },
-    });
+  const verifier = options.verifier ?? verifierFromConfig(config);
   const storage = await openCatalogStorage(config, logger);
   const cache = cacheFromConfig(config, logger);
   const changes = new QuestChanges();

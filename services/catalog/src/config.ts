@@ -3,7 +3,6 @@ import { serviceSettings } from "@questline/kit/service-config";
 
 export const catalogSettings = {
   ...serviceSettings({ port: 8002, grpcPort: 50051 }),
-  AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
   /** How often `WatchQuests` looks for changes made by other replicas. */
   WATCH_POLL_MS: env.int(2000, { min: 100 }),
 };

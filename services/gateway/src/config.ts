@@ -25,9 +25,9 @@ export const gatewaySettings = {
   /** Rate limits are shared through this Redis by every replica; in-process without it. */
   REDIS_URL: shared.REDIS_URL,
   CACHE_PREFIX: shared.CACHE_PREFIX,
-  AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
   AUTH_ISSUER: shared.AUTH_ISSUER,
   AUTH_AUDIENCE: shared.AUTH_AUDIENCE,
+  AUTH_JWKS_URL: shared.AUTH_JWKS_URL,
   AUTH_URL: serviceUrl("http://127.0.0.1:8001"),
   CATALOG_URL: serviceUrl("http://127.0.0.1:8002"),
   PROCESSING_URL: serviceUrl("http://127.0.0.1:8003"),

@@ -2,7 +2,8 @@ import { consoleRoutes } from "@questline/console/serve";
 import { ConfigError } from "@questline/kit/config";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
-import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import { verifierFromConfig } from "@questline/kit/service-config";
+import type { TokenVerifier } from "@questline/kit/tokens";
 import { clientAddressResolver } from "./client-address";
 import type { GatewayConfig } from "./config";
 import { mountDocsRoutes } from "./docs/docs-routes";
@@ -45,13 +46,7 @@ export function createGateway(options: {
   const upstreams = upstreamsFrom(config);
   const metrics = createMetrics();
   const buckets = bucketsFor(config, logger);
-  const verifier =
-    options.verifier ??
-    createTokenVerifier({
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      jwks: { url: config.AUTH_JWKS_URL },
-    });
+  const verifier = options.verifier ?? verifierFromConfig(config);
   const deps: ProxyDeps = {
     limiter: createRateLimiter({
       buckets,

@@ -6,7 +6,6 @@ export const DEV_SERVICE_CLIENT_SECRET = "processing-dev-secret";
 
 export const processingSettings = {
   ...serviceSettings({ port: 8003, grpcPort: 50053 }),
-  AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
   /** Auth's HTTP base URL, where service tokens are obtained. */
   AUTH_URL: env.string("http://127.0.0.1:8001"),
   /** Auth's gRPC listener (`WalletService`). */

@@ -5,10 +5,11 @@ import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
+import { verifierFromConfig } from "@questline/kit/service-config";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
-import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
+import type { TokenVerifier } from "@questline/kit/tokens";
 import { adminController } from "./admin/controller";
 import type { ProcessingConfig } from "./config";
 import { QuestCopy } from "./quests/quest-copy";
@@ -37,13 +38,7 @@ export async function createProcessingService(options: {
   overrides?: ProcessingOverrides;
 }) {
   const { config, logger, overrides = {} } = options;
-  const verifier =
-    overrides.verifier ??
-    createTokenVerifier({
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      jwks: { url: config.AUTH_JWKS_URL },
-    });
+  const verifier = overrides.verifier ?? verifierFromConfig(config);
   const tokens =
     overrides.tokens ??
     createServiceTokenSource({
