@@ -20,6 +20,11 @@ export function docsPage(services: readonly UpstreamName[]): string {
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Questline API docs</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; }
+    li { margin: 0.4rem 0; }
+    code { background: #f2f2f2; padding: 0 0.25rem; }
+  </style>
 </head>
 <body>
   <h1>Questline API docs</h1>
@@ -27,7 +32,9 @@ export function docsPage(services: readonly UpstreamName[]): string {
   <ul>
 ${items}
   </ul>
-  <p>RPC: <code>questline.catalog.v1.QuestCatalogService</code> over Connect and gRPC-Web at this origin.</p>
+  <p>RPC: <code>questline.catalog.v1.QuestCatalogService</code> over Connect and gRPC-Web at this origin
+  (native gRPC on the catalog's own port).</p>
+  <p>The <a href="/console">web console</a> uses all of it from a browser.</p>
 </body>
 </html>`;
 }
