@@ -15,7 +15,11 @@ const PASSWORD = "correct horse battery";
 
 const system = await startSystem({ dialect, redis: dialect === "postgres" });
 const api = restClient(system.gatewayUrl);
-const samples: Record<"signin" | "progress" | "claim", number[]> = { signin: [], progress: [], claim: [] };
+const samples: Record<"signin" | "progress" | "claim", number[]> = {
+  signin: [],
+  progress: [],
+  claim: [],
+};
 
 async function timed<T>(step: keyof typeof samples, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -29,7 +33,15 @@ try {
   const admin = await api.signIn(DEV_ADMIN.user, DEV_ADMIN.password);
   await api.call("POST", "/api/v1/quest", {
     token: admin.token,
-    body: { name: "journey", title: "Journey", trigger: "signin", target: 1, max_completions: null, rewards: [{ item: "gold", qty: 1 }], status: "published" },
+    body: {
+      name: "journey",
+      title: "Journey",
+      trigger: "signin",
+      target: 1,
+      max_completions: null,
+      rewards: [{ item: "gold", qty: 1 }],
+      status: "published",
+    },
   });
   const names = Array.from({ length: players }, (_, n) => `journey-${n}`);
   for (const name of names) await api.signUp(name, PASSWORD);
@@ -46,7 +58,8 @@ try {
       const claimed = await timed("claim", () =>
         api.call("POST", "/api/v1/track/claim_reward", { token, body: { quest_name: "journey" } }),
       );
-      if (claimed.status !== 200) throw new Error(`claim failed: ${claimed.status} ${JSON.stringify(claimed.body)}`);
+      if (claimed.status !== 200)
+        throw new Error(`claim failed: ${claimed.status} ${JSON.stringify(claimed.body)}`);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, player));
@@ -58,8 +71,12 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
-console.log(`\nJourney through the gateway on ${dialect}: ${players} players, ${concurrency} at once\n`);
+console.log(
+  `\nJourney through the gateway on ${dialect}: ${players} players, ${concurrency} at once\n`,
+);
 console.log("| step | p50 ms | p99 ms |\n|---|---|---|");
 for (const [step, values] of Object.entries(samples)) {
-  console.log(`| ${step} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 99).toFixed(1)} |`);
+  console.log(
+    `| ${step} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 99).toFixed(1)} |`,
+  );
 }

@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { Logger } from "../logger";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -35,7 +36,7 @@ export class SqliteTenantFile {
   open(): Connections {
     this.lastUsed = Date.now();
     if (this.connections) return this.connections;
-    const writer = new Database(this.path, { readwrite: true, strict: true });
+    const writer = withStatementCache(new Database(this.path, { readwrite: true, strict: true }));
     try {
       writer.run("PRAGMA journal_mode = WAL");
       writer.run("PRAGMA synchronous = NORMAL");
@@ -43,7 +44,7 @@ export class SqliteTenantFile {
       writer.run("PRAGMA foreign_keys = ON");
       const writes = drizzle({ client: writer });
       migrate(writes, { migrationsFolder: this.migrationsFolder });
-      const reader = new Database(this.path, { readonly: true, strict: true });
+      const reader = withStatementCache(new Database(this.path, { readonly: true, strict: true }));
       reader.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       this.connections = { writer, writes, reader, reads: drizzle({ client: reader }) };
     } catch (error) {

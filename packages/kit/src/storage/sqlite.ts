@@ -42,7 +42,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
     }
     return file;
   };
-  const handleOf = (id: string, file: SqliteTenantFile): TenantDb<T> => ({
+  const makeHandle = (id: string, file: SqliteTenantFile): TenantDb<T> => ({
     tenantId: id,
     dialect: "sqlite",
     tables: options.tables,
@@ -52,6 +52,16 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
     },
     transaction: (fn) => file.transaction((tx) => fn(tx as unknown as Db)),
   });
+  // One handle per tenant, made once: requests ask for it on every call.
+  const handles = new Map<string, TenantDb<T>>();
+  const handleOf = (id: string, file: SqliteTenantFile): TenantDb<T> => {
+    let handle = handles.get(id);
+    if (handle === undefined) {
+      handle = makeHandle(id, file);
+      handles.set(id, handle);
+    }
+    return handle;
+  };
 
   return {
     dialect: "sqlite",
