@@ -1,34 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
 import {
   type AuthHarness,
   type ProblemBody,
+  productionLikeCache,
   startAuth,
   TEST_PASSWORD,
   type TokenPairBody,
 } from "../testing/auth-harness";
 
-// The Postgres run also keeps the sign-in counters in the real Redis, as production does.
-const withRedis = await redisAvailable();
-const cacheFor = (dialect: string): Record<string, string> =>
-  dialect === "postgres" && withRedis
-    ? { REDIS_URL: redisUrl(), CACHE_PREFIX: `test-auth-${crypto.randomUUID()}` }
-    : {};
-
 describe.each(await testDialects())("account routes on %s", (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
-    auth = await startAuth(dialect, cacheFor(dialect));
+    auth = await startAuth(dialect, await productionLikeCache(dialect));
   });
   afterAll(() => auth.close());
 
-  const signin = (user_name: string, password: string, headers: Record<string, string> = {}) =>
-    auth.call<TokenPairBody & ProblemBody>("POST", "/api/v1/auth/signin", {
-      body: { user_name, password },
-      headers,
-    });
+  const signin = (userName: string, password: string, headers: Record<string, string> = {}) =>
+    auth.signin(userName, password, headers);
 
   test("signup answers 201 with the SPEC shape and a token for the new user", async () => {
     const result = await auth.call<TokenPairBody>("POST", "/api/v1/auth/signup", {

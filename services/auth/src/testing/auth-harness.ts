@@ -5,6 +5,8 @@
 import { createLogger } from "@questline/kit/logger";
 import type { Dialect } from "@questline/kit/storage/types";
 import { freshStore } from "@questline/kit/testing/dialects";
+import { redisUrl } from "@questline/kit/testing/env";
+import { redisAvailable } from "@questline/kit/testing/redis";
 import type { SignInReporter } from "../accounts/account-service";
 import { type AuthService, createAuthService } from "../auth-service";
 import { loadAuthConfig } from "../config";
@@ -47,7 +49,20 @@ export interface AuthHarness {
   ): Promise<CallResult<T>>;
   /** Signs up `userName` (in `tenant`) and returns the 201 body. */
   signup(userName: string, password?: string, tenant?: string): Promise<TokenPairBody>;
+  /** `POST /api/v1/auth/signin`, whatever it answers. */
+  signin(
+    userName: string,
+    password: string,
+    headers?: Record<string, string>,
+  ): Promise<CallResult<TokenPairBody & ProblemBody>>;
   close(): Promise<void>;
+}
+
+/** The Postgres runs keep the sign-in counters in the real Redis, as production does. */
+export async function productionLikeCache(dialect: Dialect): Promise<Record<string, string>> {
+  return dialect === "postgres" && (await redisAvailable())
+    ? { REDIS_URL: redisUrl(), CACHE_PREFIX: `test-auth-${crypto.randomUUID()}` }
+    : {};
 }
 
 export const TEST_PASSWORD = "correct horse battery";
@@ -103,6 +118,11 @@ export async function startAuth(
       }
       return result.body;
     },
+    signin: (userName, password, headers = {}) =>
+      call<TokenPairBody & ProblemBody>("POST", "/api/v1/auth/signin", {
+        body: { user_name: userName, password },
+        headers,
+      }),
     async close() {
       await service.close();
       await store.cleanup();
