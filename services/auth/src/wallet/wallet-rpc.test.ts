@@ -3,11 +3,11 @@
  * port, native gRPC on the h2c port. Only `service` tokens get through.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { Code, createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
 import { createLogger } from "@questline/kit/logger";
 import { type GrpcServer, startGrpcServer } from "@questline/kit/rpc/grpc-server";
+import { failureCodeOf, rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import { WalletService } from "@questline/proto/auth/v1/wallet_pb";
 import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/auth-harness";
 
@@ -44,20 +44,10 @@ afterAll(async () => {
   await auth.close();
 });
 
-const transports: [string, () => Transport][] = [
-  ["Connect", () => createConnectTransport({ baseUrl: httpUrl })],
-  ["gRPC-Web", () => createGrpcWebTransport({ baseUrl: httpUrl })],
-  ["gRPC", () => createGrpcTransport({ baseUrl: `http://127.0.0.1:${grpc.port}` })],
-];
-
-async function codeOf(call: Promise<unknown>): Promise<Code> {
-  try {
-    await call;
-  } catch (error) {
-    return ConnectError.from(error).code;
-  }
-  throw new Error("expected the call to fail");
-}
+const transports = rpcProtocols(() => ({
+  httpUrl: httpUrl,
+  grpcUrl: `http://127.0.0.1:${grpc.port}`,
+}));
 
 describe.each(transports)("WalletService over %s", (protocol, transport) => {
   const client = () => createClient(WalletService, transport());
@@ -88,23 +78,27 @@ describe.each(transports)("WalletService over %s", (protocol, transport) => {
       userId: player.user_id,
       items: [{ item: "gold", qty: 1 }],
     };
-    expect(await codeOf(client().grant(request, as(player.token)))).toBe(Code.PermissionDenied);
-    expect(await codeOf(client().getBalances({ userId: player.user_id }, as(player.token)))).toBe(
+    expect(await failureCodeOf(client().grant(request, as(player.token)))).toBe(
       Code.PermissionDenied,
     );
+    expect(
+      await failureCodeOf(client().getBalances({ userId: player.user_id }, as(player.token))),
+    ).toBe(Code.PermissionDenied);
     const balances = await client().getBalances({ userId: player.user_id }, as(serviceToken));
     expect(balances.balances.gold).toBeUndefined();
   });
 
   test("no token or a bad one is Unauthenticated", async () => {
     const request = { grantId: "anon", userId: player.user_id, items: [{ item: "gold", qty: 1 }] };
-    expect(await codeOf(client().grant(request))).toBe(Code.Unauthenticated);
-    expect(await codeOf(client().grant(request, as("x.y.z")))).toBe(Code.Unauthenticated);
+    expect(await failureCodeOf(client().grant(request))).toBe(Code.Unauthenticated);
+    expect(await failureCodeOf(client().grant(request, as("x.y.z")))).toBe(Code.Unauthenticated);
   });
 
   test("an invalid grant is InvalidArgument", async () => {
     const request = { grantId: "empty", userId: player.user_id, items: [] };
-    expect(await codeOf(client().grant(request, as(serviceToken)))).toBe(Code.InvalidArgument);
+    expect(await failureCodeOf(client().grant(request, as(serviceToken)))).toBe(
+      Code.InvalidArgument,
+    );
   });
 });
 
@@ -122,10 +116,10 @@ test("a service acts for the tenant it names in x-tenant-id; a player cannot", a
     { grantId: "t-1", userId: someone.user_id, items: [{ item: "gold", qty: 2 }] },
     { headers: { authorization: `Bearer ${serviceToken}` } },
   );
-  expect(await codeOf(inDefault)).toBe(Code.NotFound);
+  expect(await failureCodeOf(inDefault)).toBe(Code.NotFound);
   const playerElsewhere = client.getBalances(
     { userId: someone.user_id },
     { headers: { authorization: `Bearer ${someone.token}`, "x-tenant-id": "default" } },
   );
-  expect(await codeOf(playerElsewhere)).toBe(Code.PermissionDenied);
+  expect(await failureCodeOf(playerElsewhere)).toBe(Code.PermissionDenied);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import {
   QuestCatalogService,
   QuestStatus,
@@ -23,11 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => catalog.close());
 
-const protocols: [string, () => Transport][] = [
-  ["Connect", () => createConnectTransport({ baseUrl: urls.httpUrl })],
-  ["gRPC-Web", () => createGrpcWebTransport({ baseUrl: urls.httpUrl })],
-  ["gRPC", () => createGrpcTransport({ baseUrl: urls.grpcUrl })],
-];
+const protocols = rpcProtocols(() => urls);
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 

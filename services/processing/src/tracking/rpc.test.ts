@@ -3,11 +3,10 @@
  * HTTP port, native gRPC on the h2c port, as auth calls it to report sign-ins.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { Code, createClient } from "@connectrpc/connect";
 import { createLogger } from "@questline/kit/logger";
 import { runService } from "@questline/kit/serve";
+import { failureCodeOf, rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import { TrackingService, TrackStatus } from "@questline/proto/processing/v1/tracking_pb";
 import { startTestProcessing, type TestProcessing } from "../testing/harness";
 
@@ -34,20 +33,7 @@ afterAll(async () => {
   await processing.close();
 });
 
-const transports: [string, () => Transport][] = [
-  ["Connect", () => createConnectTransport({ baseUrl: httpUrl })],
-  ["gRPC-Web", () => createGrpcWebTransport({ baseUrl: httpUrl })],
-  ["gRPC", () => createGrpcTransport({ baseUrl: grpcUrl })],
-];
-
-async function codeOf(call: Promise<unknown>): Promise<Code> {
-  try {
-    await call;
-  } catch (error) {
-    return ConnectError.from(error).code;
-  }
-  throw new Error("expected the call to fail");
-}
+const transports = rpcProtocols(() => ({ httpUrl, grpcUrl }));
 
 describe.each(transports)("TrackingService over %s", (_name, transport) => {
   const client = () => createClient(TrackingService, transport());
@@ -84,7 +70,7 @@ describe.each(transports)("TrackingService over %s", (_name, transport) => {
       { userId: "u", action: "signin", actionId: "signin:x" },
       { headers },
     );
-    expect(await codeOf(call)).toBe(Code.PermissionDenied);
+    expect(await failureCodeOf(call)).toBe(Code.PermissionDenied);
   });
 
   test("bad reports are InvalidArgument and write nothing", async () => {
@@ -97,9 +83,9 @@ describe.each(transports)("TrackingService over %s", (_name, transport) => {
       { userId, action: "signin", actionId: "a", occurredAt: "2999-01-01T00:00:00Z" },
     ];
     for (const report of bad) {
-      expect(await codeOf(client().trackAction(report, { headers: await asService() }))).toBe(
-        Code.InvalidArgument,
-      );
+      expect(
+        await failureCodeOf(client().trackAction(report, { headers: await asService() })),
+      ).toBe(Code.InvalidArgument);
     }
     const admin = await processing.token(["admin"]);
     const progress = await processing.call("GET", `/api/v1/track/admin/users/${userId}/progress`, {
