@@ -38,7 +38,8 @@ export const services: readonly ServiceShape[] = [
     httpPort: 8002,
     grpcPort: 50051,
     httpCallers: ["gateway"],
-    grpcCallers: ["processing"],
+    // Processing reads and watches quests; auth provisions tenants (TenantService).
+    grpcCallers: ["auth", "processing"],
     hasDatabase: true,
   },
   {
