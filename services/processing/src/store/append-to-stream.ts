@@ -10,6 +10,7 @@ import type { StoredAnswer } from "../schema/values";
 import { type AppendContext, toEventRow } from "./event-codec";
 import { type IdempotencyKey, storeAnswer, storedAnswer } from "./idempotency";
 import { updateProjection } from "./projection";
+import { insertEvents } from "./statements";
 import { readStreamState } from "./stream-state";
 
 type Store = TenantDb<ProcessingTables>;
@@ -94,9 +95,8 @@ async function runOnce<Answer extends StoredAnswer>(
     requestId: command.requestId,
   };
   if (events.length > 0) {
-    await tx
-      .insert(store.tables.events)
-      .values(events.map((event, index) => toEventRow(event, version + index + 1, context)));
+    const rows = events.map((event, index) => toEventRow(event, version + index + 1, context));
+    await insertEvents(store, tx, rows);
     await updateProjection(store, tx, userId, after, events, version + events.length);
   }
   const claims = events.filter((event): event is RewardClaimed => event.type === "RewardClaimed");

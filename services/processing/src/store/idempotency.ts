@@ -1,7 +1,7 @@
 import type { TenantDb } from "@questline/kit/storage/types";
-import { and, eq } from "drizzle-orm";
 import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
+import { storeAnswerQuery, storedAnswerQuery } from "./statements";
 
 type Store = TenantDb<ProcessingTables>;
 type Db = Store["db"];
@@ -14,9 +14,6 @@ export interface IdempotencyKey {
   key: string;
 }
 
-const tableOf = (store: Store, kind: KeyKind) =>
-  kind === "action" ? store.tables.actionKeys : store.tables.claimKeys;
-
 /** The answer stored for `key` in the user's stream, if any. */
 export async function storedAnswer(
   store: Store,
@@ -24,14 +21,11 @@ export async function storedAnswer(
   streamId: string,
   key: IdempotencyKey,
 ): Promise<StoredAnswer | undefined> {
-  const table = tableOf(store, key.kind);
-  const [row] = await db
-    .select({ answer: table.answer })
-    .from(table)
-    .where(
-      and(eq(table.tenantId, store.tenantId), eq(table.streamId, streamId), eq(table.key, key.key)),
-    )
-    .limit(1);
+  const [row] = await storedAnswerQuery[key.kind](store, db).execute({
+    tenantId: store.tenantId,
+    streamId,
+    key: key.key,
+  });
   return row?.answer;
 }
 
@@ -44,7 +38,7 @@ export async function storeAnswer(
   answer: StoredAnswer,
   now: Date,
 ): Promise<void> {
-  await tx.insert(tableOf(store, key.kind)).values({
+  await storeAnswerQuery[key.kind](store, tx).execute({
     tenantId: store.tenantId,
     streamId,
     key: key.key,

@@ -3,6 +3,7 @@ import type { QuestEvent } from "../domain/events";
 import { touchedQuests } from "../domain/progress-view";
 import { questProgress as standingIn, type UserQuestsState } from "../domain/state";
 import type { ProcessingTables } from "../schema";
+import { upsertProgressQuery } from "./statements";
 
 type Store = TenantDb<ProcessingTables>;
 type Db = Store["db"];
@@ -16,23 +17,19 @@ export async function updateProjection(
   events: readonly QuestEvent[],
   version: number,
 ): Promise<void> {
-  const { questProgress } = store.tables;
+  const upsertProgress = upsertProgressQuery(store, tx);
   for (const questName of touchedQuests(events)) {
     const standing = standingIn(state, questName);
-    const values = {
+    await upsertProgress.execute({
+      tenantId: store.tenantId,
+      userId,
+      questName,
       progress: standing.progress,
       completions: standing.completions,
       claims: standing.claims,
       lastCountedDay: standing.lastCountedDay,
       started: standing.started,
       version,
-    };
-    await tx
-      .insert(questProgress)
-      .values({ tenantId: store.tenantId, userId, questName, ...values })
-      .onConflictDoUpdate({
-        target: [questProgress.tenantId, questProgress.userId, questProgress.questName],
-        set: values,
-      });
+    });
   }
 }

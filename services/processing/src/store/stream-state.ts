@@ -1,7 +1,7 @@
 import type { TenantDb } from "@questline/kit/storage/types";
-import { and, desc, eq } from "drizzle-orm";
 import type { QuestProgress, UserQuestsState } from "../domain/state";
 import type { ProcessingTables } from "../schema";
+import { lastVersionQuery, progressRowsQuery } from "./statements";
 
 type Store = TenantDb<ProcessingTables>;
 type Db = Store["db"];
@@ -27,18 +27,9 @@ export const toQuestProgress = (row: ProgressRow): QuestProgress => ({
  * the log itself, so the append's unique key is checked against the truth.
  */
 export async function readStreamState(store: Store, db: Db, userId: string): Promise<StreamState> {
-  const { questProgress, events } = store.tables;
   const [rows, last] = await Promise.all([
-    db
-      .select()
-      .from(questProgress)
-      .where(and(eq(questProgress.tenantId, store.tenantId), eq(questProgress.userId, userId))),
-    db
-      .select({ version: events.version })
-      .from(events)
-      .where(and(eq(events.tenantId, store.tenantId), eq(events.streamId, userId)))
-      .orderBy(desc(events.version))
-      .limit(1),
+    progressRowsQuery(store, db).execute({ tenantId: store.tenantId, userId }),
+    lastVersionQuery(store, db).execute({ tenantId: store.tenantId, streamId: userId }),
   ]);
   const quests = new Map(rows.map((row) => [row.questName, toQuestProgress(row)] as const));
   return { state: { quests }, version: last[0]?.version ?? 0 };
