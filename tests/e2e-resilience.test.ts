@@ -34,6 +34,18 @@ async function publishQuest(body: Record<string, unknown>) {
   expect(created.status).toBe(201);
 }
 
+/** Publishes a new quest, signs up a player, and waits until processing knows the quest. */
+async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>) {
+  const quest = uniqueName(prefix);
+  await publishQuest({ ...body, name: quest });
+  const player = await api.signUp(uniqueName("player"), PASSWORD);
+  await eventually(
+    () => progressOf(player.token, quest),
+    (p) => p !== undefined,
+  );
+  return { quest, player };
+}
+
 async function ledgerOf(token: string) {
   const answer = await api.call<{ entries: { grant_id: string; item: string; qty: number }[] }>(
     "GET",
@@ -44,19 +56,12 @@ async function ledgerOf(token: string) {
 }
 
 test("processing killed mid-run: every acknowledged action counts once, retries count nothing more", async () => {
-  const quest = uniqueName("crash-count");
-  await publishQuest({
-    name: quest,
+  const { quest, player } = await newPlayerOnNewQuest("crash-count", {
     title: "Count",
     trigger: "crash-test",
     target: 1000,
     rewards: [{ item: "gold", qty: 1 }],
   });
-  const player = await api.signUp(uniqueName("cy"), PASSWORD);
-  await eventually(
-    () => progressOf(player.token, quest),
-    (p) => p !== undefined,
-  );
 
   const total = 120;
   const unanswered: number[] = [];
@@ -90,19 +95,12 @@ test("processing killed mid-run: every acknowledged action counts once, retries 
 });
 
 test("auth down during a claim: the claim succeeds and the wallet catches up exactly once", async () => {
-  const quest = uniqueName("outage-claim");
-  await publishQuest({
-    name: quest,
+  const { quest, player } = await newPlayerOnNewQuest("outage-claim", {
     title: "Once",
     trigger: "tap",
     target: 1,
     rewards: [{ item: "ruby", qty: 7 }],
   });
-  const player = await api.signUp(uniqueName("di"), PASSWORD);
-  await eventually(
-    () => progressOf(player.token, quest),
-    (p) => p !== undefined,
-  );
   expect(
     (
       await api.call("POST", "/api/v1/track/actions", {

@@ -83,3 +83,24 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
 
   return { httpPort, grpcPort: grpc?.port, stop };
 }
+
+/** What a service's composition root builds: its app, its RPC routes if any, and how to close it. */
+export interface BuiltService {
+  app: AnyElysia;
+  grpc?: { routes: RpcRoutes; interceptors?: Interceptor[] };
+  close(): Promise<void>;
+}
+
+/** Serves a built service on the ports of its config; SIGTERM closes it after the listeners. */
+export const serveBuilt = (
+  built: BuiltService,
+  config: { PORT: number; GRPC_PORT?: number },
+  logger: Logger,
+): Promise<RunningService> =>
+  runService({
+    app: built.app,
+    port: config.PORT,
+    grpc: built.grpc && { ...built.grpc, port: config.GRPC_PORT ?? 0 },
+    logger,
+    onShutdown: () => built.close(),
+  });

@@ -1,7 +1,7 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { runMigrateCommand } from "@questline/kit/migrate-command";
-import { runService } from "@questline/kit/serve";
+import { serveBuilt } from "@questline/kit/serve";
 import { createAuthService } from "./auth-service";
 import { loadAuthConfig } from "./config";
 import { openAuthStorage } from "./storage";
@@ -16,10 +16,4 @@ const service = await createAuthService({ config, logger }).catch((error: unknow
   }),
 );
 
-await runService({
-  app: service.app,
-  port: config.PORT,
-  grpc: { ...service.grpc, port: config.GRPC_PORT },
-  logger,
-  onShutdown: service.close,
-});
+await serveBuilt(service, config, logger);

@@ -1,7 +1,7 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { runMigrateCommand } from "@questline/kit/migrate-command";
-import { runService } from "@questline/kit/serve";
+import { serveBuilt } from "@questline/kit/serve";
 import { createCatalogService } from "./catalog";
 import { loadCatalogConfig } from "./config";
 import { openCatalogStorage } from "./storage";
@@ -12,10 +12,4 @@ const logger = createLogger({ service: "catalog", level: config.LOG_LEVEL });
 await runMigrateCommand(process.argv, () => openCatalogStorage(config, logger));
 const service = await createCatalogService({ config, logger });
 
-await runService({
-  app: service.app,
-  port: config.PORT,
-  grpc: { ...service.grpc, port: config.GRPC_PORT },
-  logger,
-  onShutdown: service.close,
-});
+await serveBuilt(service, config, logger);

@@ -1,6 +1,6 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
-import { runService } from "@questline/kit/serve";
+import { serveBuilt } from "@questline/kit/serve";
 import { loadGatewayConfig } from "./config";
 import { createGateway } from "./gateway";
 
@@ -8,4 +8,4 @@ const config = exitOnConfigError(() => loadGatewayConfig());
 const logger = createLogger({ service: "gateway", level: config.LOG_LEVEL });
 const gateway = exitOnConfigError(() => createGateway({ config, logger }));
 
-await runService({ app: gateway.app, port: config.PORT, logger, onShutdown: gateway.close });
+await serveBuilt(gateway, config, logger);

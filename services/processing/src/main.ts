@@ -1,7 +1,7 @@
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { runMigrateCommand } from "@questline/kit/migrate-command";
-import { runService } from "@questline/kit/serve";
+import { serveBuilt } from "@questline/kit/serve";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
 import { loadProcessingConfig } from "./config";
 import { createProcessingService } from "./processing";
@@ -14,10 +14,4 @@ const service = await createProcessingService({ config, logger });
 // Start loading the default tenant's quests now: readiness waits for them.
 service.quests.isLoaded(DEFAULT_TENANT);
 
-await runService({
-  app: service.app,
-  port: config.PORT,
-  grpc: { ...service.grpc, port: config.GRPC_PORT },
-  logger,
-  onShutdown: service.close,
-});
+await serveBuilt(service, config, logger);

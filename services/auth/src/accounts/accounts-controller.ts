@@ -1,8 +1,8 @@
 /** SPEC §3's account routes: signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { problems } from "../http/problem-responses";
 import { type AddressSource, tenantOfRequest } from "../http/request-context";
 import type { TokenPair } from "../sessions/session-issuer";
 import type { SessionService } from "../sessions/session-service";

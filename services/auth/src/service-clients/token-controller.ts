@@ -1,9 +1,9 @@
 /** `POST /api/v1/auth/token`: client credentials in, a short-lived `service` token out. */
 import { unauthenticated } from "@questline/kit/errors";
+import { problems } from "@questline/kit/http/problem-schema";
 import { strictObject } from "@questline/kit/http/strict-object";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
 import { Elysia, t } from "elysia";
-import { problems } from "../http/problem-responses";
 import type { AccessTokenIssuer } from "../tokens/access-token-issuer";
 import type { ServiceClientRegistry } from "./service-clients";
 

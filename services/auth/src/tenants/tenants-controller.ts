@@ -1,12 +1,12 @@
 /** `POST /api/v1/auth/admin/tenants`: admins of tenant `default` create tenants in every service. */
 import { forbidden } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
+import { problems } from "@questline/kit/http/problem-schema";
 import { strictObject } from "@questline/kit/http/strict-object";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { DEFAULT_TENANT, TENANT_ID_PATTERN } from "@questline/kit/tenant";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { problems } from "../http/problem-responses";
 import type { ProvisionPeers } from "./peer-provisioning";
 
 const tenantBody = strictObject({

@@ -1,8 +1,8 @@
 /** The caller's wallet ledger, newest entry first, paged with `before`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { problems } from "../http/problem-responses";
 import type { WalletService } from "./wallet-service";
 
 const ledgerQuery = t.Object({

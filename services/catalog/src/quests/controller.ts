@@ -1,5 +1,5 @@
 import { authGuard } from "@questline/kit/http/auth";
-import { problemSchema } from "@questline/kit/http/problem-schema";
+import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { hasRole, type Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
@@ -20,8 +20,8 @@ const seesAll = (principal: Principal) => hasRole(principal, "admin", "service")
 /** `/api/v1/quest/{key}` names a quest by id (digits) or by name. */
 const keyOf = (key: string): QuestKey => (/^\d+$/.test(key) ? { id: Number(key) } : { name: key });
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-const writeErrors = { ...errors, 409: problemSchema, 422: problemSchema };
+const errors = problems(400, 401, 403, 404);
+const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
 /** REST routes of SPEC §4: reads for every caller, writes for admins. */
 export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) =>

@@ -1,17 +1,11 @@
 import { authGuard } from "@questline/kit/http/auth";
-import { problemSchema } from "@questline/kit/http/problem-schema";
+import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
 import { progressJson } from "../tracking/model";
 import type { Tracker } from "../tracking/tracker";
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  503: problemSchema,
-};
+const errors = problems(400, 401, 403, 404, 503);
 
 /** Admin views of SPEC §5: any user's progress, and a rebuild of the projection. */
 export const adminController = (tracker: Tracker, verifier: TokenVerifier) =>

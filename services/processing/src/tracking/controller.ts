@@ -1,6 +1,6 @@
 import { invalid } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
-import { problemSchema } from "@questline/kit/http/problem-schema";
+import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import type { Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
@@ -19,14 +19,8 @@ import {
 } from "./model";
 import type { Tracker } from "./tracker";
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  503: problemSchema,
-};
-const writeErrors = { ...errors, 409: problemSchema, 422: problemSchema };
+const errors = problems(400, 401, 403, 404, 503);
+const writeErrors = problems(400, 401, 403, 404, 409, 422, 503);
 const DEFAULT_PAGE = 50;
 
 type ResponseSet = { headers: Record<string, unknown> };
