@@ -4,7 +4,12 @@
  * gets measured, logs at `warn`, and the bench's own quests and users in place.
  */
 import { generatePrivateJwk } from "../services/auth/src/keys/signing-key";
-import { DEV_ADMIN, startSystem, type TestSystem } from "../tests/support/system";
+import {
+  DEV_ADMIN,
+  type SystemOptions,
+  startSystem,
+  type TestSystem,
+} from "../tests/support/system";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -109,11 +114,16 @@ async function signUpUsers(gateway: string, count: number): Promise<BenchUser[]>
 }
 
 /** Starts the system on `dialect` and prepares the quests and `userCount` users. */
-export async function startBenchSystem(dialect: Dialect, userCount: number): Promise<BenchSystem> {
+export async function startBenchSystem(
+  dialect: Dialect,
+  userCount: number,
+  bunFlags?: SystemOptions["bunFlags"],
+): Promise<BenchSystem> {
   const signingKey = await generatePrivateJwk();
   const system = await startSystem({
     dialect,
     env: { ...BENCH_ENV, AUTH_SIGNING_KEYS: JSON.stringify([signingKey]) },
+    bunFlags,
   });
   try {
     const gateway = system.gatewayUrl;

@@ -13,7 +13,7 @@ import { bearer, type CaseContext } from "./context";
 
 /** Rotating POSTs of `body` to `path`, one per user. */
 export function userPosts(
-  context: CaseContext,
+  context: Pick<CaseContext, "bench" | "workDir">,
   file: string,
   path: string,
   body?: unknown,

@@ -24,6 +24,8 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** Print the services' logs (default: only when QUESTLINE_TEST_LOGS is set). */
   logs?: boolean;
+  /** Extra `bun` flags per service, e.g. `--cpu-prof` for `bench/profile.ts`. */
+  bunFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
 function portFree(port: number): boolean {
@@ -91,7 +93,7 @@ export async function startSystem(options: SystemOptions = {}) {
   async function start(service: ServiceName): Promise<void> {
     const child = startChild(
       service,
-      ["bun", "run", `services/${service}/src/main.ts`],
+      ["bun", ...(options.bunFlags?.[service] ?? []), "run", `services/${service}/src/main.ts`],
       plan.envOf(service),
       ROOT,
     );

@@ -1,7 +1,7 @@
 import type { TenantDb } from "@questline/kit/storage/types";
 import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
-import { storeAnswerQuery, storedAnswerQuery } from "./statements";
+import { storedAnswerQuery } from "./statements";
 
 type Store = TenantDb<ProcessingTables>;
 type Db = Store["db"];
@@ -27,22 +27,4 @@ export async function storedAnswer(
     key: key.key,
   });
   return row?.answer;
-}
-
-/** Records the answer; a concurrent first use of the same key fails on the primary key. */
-export async function storeAnswer(
-  store: Store,
-  tx: Db,
-  streamId: string,
-  key: IdempotencyKey,
-  answer: StoredAnswer,
-  now: Date,
-): Promise<void> {
-  await storeAnswerQuery[key.kind](store, tx).execute({
-    tenantId: store.tenantId,
-    streamId,
-    key: key.key,
-    answer,
-    createdAt: now,
-  });
 }

@@ -47,28 +47,11 @@ const storedAnswerOf = (kind: KeyKind) =>
       .prepare(`stored_${kind}_answer`);
   });
 
-const storeAnswerOf = (kind: KeyKind) =>
-  perConnection((db, tables) =>
-    db
-      .insert(keyTable(tables, kind))
-      .values({
-        tenantId: p("tenantId"),
-        streamId: p("streamId"),
-        key: p("key"),
-        answer: p("answer"),
-        createdAt: p("createdAt"),
-      })
-      .prepare(`store_${kind}_answer`),
-  );
-
 /** The answer stored under a key: `{tenantId, streamId, key}`. */
 export const storedAnswerQuery = {
   action: storedAnswerOf("action"),
   claim: storedAnswerOf("claim"),
 };
-
-/** Records an answer: `{tenantId, streamId, key, answer, createdAt}`. */
-export const storeAnswerQuery = { action: storeAnswerOf("action"), claim: storeAnswerOf("claim") };
 
 /** A user's projection rows: `{tenantId, userId}`. */
 export const progressRowsQuery = perConnection((db, { questProgress }) =>
@@ -89,78 +72,3 @@ export const lastVersionQuery = perConnection((db, { events }) =>
     .limit(1)
     .prepare("last_version"),
 );
-
-/** Writes one projection row: `{tenantId, userId, questName}` and the quest's standing. */
-export const upsertProgressQuery = perConnection((db, { questProgress }) => {
-  // The update takes the proposed row's values, so each value is bound once.
-  const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
-  return db
-    .insert(questProgress)
-    .values({
-      tenantId: p("tenantId"),
-      userId: p("userId"),
-      questName: p("questName"),
-      progress: p("progress"),
-      completions: p("completions"),
-      claims: p("claims"),
-      lastCountedDay: p("lastCountedDay"),
-      started: p("started"),
-      version: p("version"),
-    })
-    .onConflictDoUpdate({
-      target: [questProgress.tenantId, questProgress.userId, questProgress.questName],
-      set: {
-        progress: excluded(questProgress.progress),
-        completions: excluded(questProgress.completions),
-        claims: excluded(questProgress.claims),
-        lastCountedDay: excluded(questProgress.lastCountedDay),
-        started: excluded(questProgress.started),
-        version: excluded(questProgress.version),
-      },
-    })
-    .prepare("upsert_progress");
-});
-
-const EVENT_FIELDS = [
-  "tenantId",
-  "streamId",
-  "version",
-  "type",
-  "data",
-  "metadata",
-  "occurredAt",
-] as const;
-
-type NewEventRow = ProcessingTables["events"]["$inferInsert"];
-
-const eventPlaceholders = (index: number) =>
-  Object.fromEntries(EVENT_FIELDS.map((field) => [field, p(`${field}${index}`)])) as Record<
-    (typeof EVENT_FIELDS)[number],
-    ReturnType<typeof p>
-  >;
-
-const eventInserts = perConnection((db, { events }) => {
-  const byCount = new Map<number, ReturnType<typeof prepare>>();
-  const prepare = (count: number) =>
-    db
-      .insert(events)
-      .values(Array.from({ length: count }, (_, index) => eventPlaceholders(index)))
-      .prepare(`insert_${count}_events`);
-  return (count: number) => {
-    let query = byCount.get(count);
-    if (query === undefined) {
-      query = prepare(count);
-      byCount.set(count, query);
-    }
-    return query;
-  };
-});
-
-/** Appends `rows` in one statement (one prepared insert per row count; most actions append 1–3). */
-export async function insertEvents(store: Store, tx: Db, rows: readonly NewEventRow[]) {
-  const values: Record<string, unknown> = {};
-  rows.forEach((row, index) => {
-    for (const field of EVENT_FIELDS) values[`${field}${index}`] = row[field];
-  });
-  await eventInserts(store, tx)(rows.length).execute(values);
-}

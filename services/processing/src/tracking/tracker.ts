@@ -5,10 +5,11 @@ import { progressList, progressOf, type QuestProgressView } from "../domain/prog
 import type { QuestBook } from "../domain/quest-rules";
 import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
-import { appendToStream, type StreamOutcome } from "../store/append-to-stream";
+import type { StreamOutcome } from "../store/append-batch";
 import { readHistory } from "../store/history";
 import { type RebuildReport, rebuildProjection } from "../store/rebuild";
 import { readStreamState } from "../store/stream-state";
+import { StreamWriter } from "../store/stream-writer";
 import { actionIdFor, claimIdFor } from "./action-ids";
 import { type ClaimAnswer, claimAnswer, type TrackAnswer, touchedViews } from "./answers";
 
@@ -48,6 +49,9 @@ const missing = (questName: string): never => {
 
 /** Tracking, starting and claiming for one user at a time: the application service of SPEC §5. */
 export class Tracker {
+  /** Every append goes through here: one queue per tenant, commands batched per transaction. */
+  private readonly writer = new StreamWriter();
+
   constructor(
     private readonly storage: ServiceStorage<ProcessingTables>,
     private readonly quests: QuestSource,
@@ -60,7 +64,7 @@ export class Tracker {
     const quests = await this.quests.book(request.tenantId);
     const now = request.occurredAt ?? this.clock();
     const actionId = request.actionId ?? actionIdFor(request.userId, request.key);
-    const outcome = await appendToStream(store, {
+    const outcome = await this.writer.append(store, {
       userId: request.userId,
       // Without a client key the id is fresh, so there is nothing to look up or remember.
       idempotency:
@@ -88,7 +92,7 @@ export class Tracker {
     const quests = await this.quests.book(request.tenantId);
     const now = this.clock();
     const claimId = claimIdFor(request.userId, request.key);
-    const outcome = await appendToStream(store, {
+    const outcome = await this.writer.append(store, {
       userId: request.userId,
       idempotency: request.key === null ? undefined : { kind: "claim", key: request.key },
       requestId: request.requestId,
@@ -112,7 +116,7 @@ export class Tracker {
     const store = await this.storage.tenant(tenantId);
     const quests = await this.quests.book(tenantId);
     const now = this.clock();
-    const outcome = await appendToStream(store, {
+    const outcome = await this.writer.append(store, {
       userId,
       requestId,
       clientKey: null,
