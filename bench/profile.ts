@@ -10,7 +10,36 @@ import { parseArgs } from "node:util";
 import { userPosts } from "./cases/tracking";
 import { CONNECTIONS } from "./ceilings";
 import { BENCH_QUESTS, type Dialect, startBenchSystem } from "./system";
-import { requireWrk, runWrk } from "./wrk";
+import { requireWrk, runWrk, writeLuaRequests } from "./wrk";
+
+/** The Elysia ceiling of the bench (`ceilings/http-servers.ts`), measured beside the case. */
+async function elysiaCeiling(method: "GET" | "POST", seconds: number, workDir: string) {
+  const server = Bun.spawn(["bun", join(import.meta.dir, "ceilings", "http-servers.ts")], {
+    stdout: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  try {
+    const reader = server.stdout.getReader();
+    const first = await reader.read();
+    reader.releaseLock();
+    const { elysia } = JSON.parse(new TextDecoder().decode(first.value)) as { elysia: number };
+    const url = `http://127.0.0.1:${elysia}`;
+    const spec = { url, connections: CONNECTIONS, seconds };
+    if (method === "GET") return (await runWrk({ ...spec, url: `${url}/quest` })).rps;
+    const lua = writeLuaRequests(join(workDir, "ceiling-post.lua"), [
+      {
+        method: "POST",
+        path: "/track",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ action: "bench_action" }),
+      },
+    ]);
+    return (await runWrk(spec, lua)).rps;
+  } finally {
+    server.kill();
+    await server.exited;
+  }
+}
 
 const CASES = {
   track: { service: "processing", path: "/api/v1/track/actions" },
@@ -72,6 +101,10 @@ try {
         );
   await load(2);
   const result = await load(seconds);
+  const ceiling = await elysiaCeiling(caseName === "quest" ? "GET" : "POST", seconds, workDir);
+  console.log(
+    `Elysia ${caseName === "quest" ? "GET" : "POST"} ceiling: ${Math.round(ceiling)} req/s; ${caseName} = ${Math.round((100 * result.rps) / ceiling)}% of it`,
+  );
   console.log(
     `${caseName} on ${dialect}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, errors ${result.errors}`,
   );

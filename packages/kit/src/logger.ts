@@ -10,6 +10,8 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
   /** A logger whose lines all carry `bindings` (e.g. `{ request_id }`). */
   child(bindings: Record<string, unknown>): Logger;
+  /** Whether a line at `level` would be written (skip building fields that would be dropped). */
+  enabled(level: LogLevel): boolean;
 }
 
 export interface LoggerOptions {
@@ -30,29 +32,59 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Lines are built only at or above the threshold, and a child costs one small object: services
+ * make one per request (bound to its id), most of which never write a line.
+ */
+class JsonLogger implements Logger {
+  readonly #threshold: number;
+
+  constructor(
+    private readonly options: LoggerOptions,
+    private readonly bindings: Record<string, unknown>,
+    private readonly write: (line: string, level: LogLevel) => void,
+  ) {
+    this.#threshold = rank[options.level ?? "info"];
+  }
+
+  enabled(level: LogLevel): boolean {
+    return rank[level] >= this.#threshold;
+  }
+
+  debug(msg: string, fields?: Record<string, unknown>) {
+    this.#emit("debug", msg, fields);
+  }
+  info(msg: string, fields?: Record<string, unknown>) {
+    this.#emit("info", msg, fields);
+  }
+  warn(msg: string, fields?: Record<string, unknown>) {
+    this.#emit("warn", msg, fields);
+  }
+  error(msg: string, fields?: Record<string, unknown>) {
+    this.#emit("error", msg, fields);
+  }
+
+  child(more: Record<string, unknown>): Logger {
+    return new JsonLogger(this.options, { ...this.bindings, ...more }, this.write);
+  }
+
+  #emit(level: LogLevel, msg: string, fields?: Record<string, unknown>) {
+    if (rank[level] < this.#threshold) return;
+    const line: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      service: this.options.service,
+      msg,
+      ...this.bindings,
+    };
+    if (fields) for (const [key, value] of Object.entries(fields)) line[key] = serialise(value);
+    this.write(JSON.stringify(line), level);
+  }
+}
+
 export function createLogger(
   options: LoggerOptions,
   bindings: Record<string, unknown> = {},
 ): Logger {
-  const threshold = rank[options.level ?? "info"];
-  const write = options.write ?? defaultWrite;
-  const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (rank[level] < threshold) return;
-    const line: Record<string, unknown> = {
-      time: new Date().toISOString(),
-      level,
-      service: options.service,
-      msg,
-      ...bindings,
-    };
-    if (fields) for (const [key, value] of Object.entries(fields)) line[key] = serialise(value);
-    write(JSON.stringify(line), level);
-  };
-  return {
-    debug: (msg, fields) => emit("debug", msg, fields),
-    info: (msg, fields) => emit("info", msg, fields),
-    warn: (msg, fields) => emit("warn", msg, fields),
-    error: (msg, fields) => emit("error", msg, fields),
-    child: (more) => createLogger(options, { ...bindings, ...more }),
-  };
+  return new JsonLogger(options, bindings, options.write ?? defaultWrite);
 }

@@ -34,6 +34,24 @@ describe("MetricsRegistry", () => {
     ]);
   });
 
+  test("a kept series handle counts into the same series as labels do; a bound is inclusive", () => {
+    const registry = new MetricsRegistry();
+    const requests = registry.counter("requests_total", "Requests.");
+    const latency = registry.histogram("latency_seconds", "Latency.", [0.1, 1]);
+    const get = requests.series({ method: "GET" });
+    get.inc();
+    get.inc(2);
+    requests.inc({ method: "GET" });
+    const route = latency.series({ route: "/q" });
+    route.observe(0.1);
+    latency.observe(1, { route: "/q" });
+    const text = registry.render();
+    expect(text).toContain('requests_total{method="GET"} 4');
+    expect(text).toContain('latency_seconds_bucket{le="0.1",route="/q"} 1');
+    expect(text).toContain('latency_seconds_bucket{le="1",route="/q"} 2');
+    expect(text).toContain('latency_seconds_bucket{le="+Inf",route="/q"} 2');
+  });
+
   test("escapes quotes, backslashes and newlines in label values", () => {
     const registry = new MetricsRegistry();
     registry.gauge("g", "A gauge.").set(1, { path: 'a"b\\c\nd' });

@@ -42,6 +42,8 @@ interface Metric {
 
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /** One series, keyed once: for hot paths that keep the handle (`series.inc()` costs nothing). */
+  series(labels: Labels): { inc(by?: number): void };
 }
 
 export interface Gauge {
@@ -52,6 +54,8 @@ export interface Gauge {
 
 export interface Histogram {
   observe(value: number, labels?: Labels): void;
+  /** One series, keyed once (see `Counter.series`). */
+  series(labels: Labels): { observe(value: number): void };
 }
 
 function header(name: string, help: string, type: string): string[] {
@@ -75,6 +79,7 @@ function seriesStore() {
 
 interface HistogramSeries {
   labels: Labels;
+  /** Observations per bucket, not cumulative (summed when rendered); the last is above all bounds. */
   counts: number[];
   sum: number;
   count: number;
@@ -98,10 +103,15 @@ export class MetricsRegistry {
         ...[...store.values].map(([labels, value]) => `${name}${labels} ${numberText(value)}`),
       ],
     });
+    const inc = (key: string, by: number) => {
+      if (by < 0) throw new Error(`Counter "${name}" cannot decrease`);
+      store.values.set(key, (store.values.get(key) ?? 0) + by);
+    };
     return {
-      inc: (labels = {}, by = 1) => {
-        if (by < 0) throw new Error(`Counter "${name}" cannot decrease`);
-        store.add(labels, by);
+      inc: (labels = {}, by = 1) => inc(labelText(labels), by),
+      series: (labels) => {
+        const key = labelText(labels);
+        return { inc: (by = 1) => inc(key, by) };
       },
     };
   }
@@ -133,19 +143,29 @@ export class MetricsRegistry {
         ...[...series.values()].flatMap((one) => renderHistogram(name, bounds, one)),
       ],
     });
+    const seriesOf = (labels: Labels): HistogramSeries => {
+      const key = labelText(labels);
+      let one = series.get(key);
+      if (one === undefined) {
+        one = { labels, counts: [...bounds.map(() => 0), 0], sum: 0, count: 0 };
+        series.set(key, one);
+      }
+      return one;
+    };
+    const observe = (one: HistogramSeries, value: number) => {
+      let bucket = 0;
+      while (bucket < bounds.length && value > (bounds[bucket] ?? Number.POSITIVE_INFINITY)) {
+        bucket++;
+      }
+      one.counts[bucket] = (one.counts[bucket] ?? 0) + 1;
+      one.sum += value;
+      one.count += 1;
+    };
     return {
-      observe(value, labels = {}) {
-        const key = labelText(labels);
-        let one = series.get(key);
-        if (one === undefined) {
-          one = { labels, counts: bounds.map(() => 0), sum: 0, count: 0 };
-          series.set(key, one);
-        }
-        for (const [index, bound] of bounds.entries()) {
-          if (value <= bound) one.counts[index] = (one.counts[index] ?? 0) + 1;
-        }
-        one.sum += value;
-        one.count += 1;
+      observe: (value, labels = {}) => observe(seriesOf(labels), value),
+      series: (labels) => {
+        const one = seriesOf(labels);
+        return { observe: (value) => observe(one, value) };
       },
     };
   }
@@ -159,8 +179,12 @@ export class MetricsRegistry {
 function renderHistogram(name: string, bounds: number[], one: HistogramSeries): string[] {
   const bucketLine = (le: string, count: number) =>
     `${name}_bucket${labelText({ ...one.labels, le })} ${count}`;
+  let cumulative = 0;
   return [
-    ...bounds.map((bound, index) => bucketLine(numberText(bound), one.counts[index] ?? 0)),
+    ...bounds.map((bound, index) => {
+      cumulative += one.counts[index] ?? 0;
+      return bucketLine(numberText(bound), cumulative);
+    }),
     bucketLine("+Inf", one.count),
     `${name}_sum${labelText(one.labels)} ${numberText(one.sum)}`,
     `${name}_count${labelText(one.labels)} ${one.count}`,

@@ -17,10 +17,10 @@ const rolesOf = (requirement: AuthRequirement): Role[] =>
 /** Verifies the caller of a request and checks the requirement; returns principal and tenant. */
 export async function authenticate(
   verifier: TokenVerifier,
-  headers: Record<string, string | undefined>,
+  headers: Headers,
   requirement: AuthRequirement,
 ): Promise<{ principal: Principal; tenantId: string }> {
-  const principal = await verifier.verify(bearerToken(headers.authorization));
+  const principal = await verifier.verify(bearerToken(headers.get("authorization") ?? undefined));
   const roles = rolesOf(requirement);
   if (roles.length > 0) requireRole(principal, ...roles);
   return { principal, tenantId: resolveTenant(principal, headers) };
@@ -31,6 +31,8 @@ export const authGuard = (verifier: TokenVerifier) =>
   new Elysia().macro({
     auth: (requirement: AuthRequirement) => ({
       detail: { security: [{ bearer: [] }] },
-      resolve: ({ headers }) => authenticate(verifier, headers, requirement),
+      // The request's own Headers: naming `headers` here would make Elysia copy them all into an
+      // object on every request.
+      resolve: ({ request }) => authenticate(verifier, request.headers, requirement),
     }),
   });

@@ -1,7 +1,6 @@
 /**
  * Per-request bookkeeping shared by the hooks of `createServiceApp`: the request id, the child
- * logger, when it started, and the status of an error answer (Elysia's `set.status` does not see
- * the status of a Response returned from `onError`).
+ * logger and when it started.
  */
 import type { Logger } from "../logger";
 
@@ -11,7 +10,6 @@ export interface RequestScope {
   requestId: string;
   log: Logger;
   startedAt: number;
-  errorStatus?: number;
 }
 
 /** The caller's `x-request-id` when it is safe to echo and log, else a fresh UUID. */

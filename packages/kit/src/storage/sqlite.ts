@@ -66,11 +66,9 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
   return {
     dialect: "sqlite",
     async tenant(id) {
-      const path = pathOf(id);
-      if (!files.has(id) && !existsSync(path)) {
-        throw notFound("unknown_tenant", `Tenant "${id}" does not exist`);
-      }
-      const file = fileOf(id);
+      // A tenant opened before needs no path (nor file system) work: this runs on every request.
+      const file = files.get(id) ?? (existsSync(pathOf(id)) ? fileOf(id) : undefined);
+      if (file === undefined) throw notFound("unknown_tenant", `Tenant "${id}" does not exist`);
       file.open();
       return handleOf(id, file);
     },

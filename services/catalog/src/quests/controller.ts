@@ -10,6 +10,7 @@ import {
   questKeyParams,
   questUpdateBody,
 } from "./model";
+import type { CachedQuest } from "./quest-cache";
 import type { QuestCatalog } from "./quest-catalog";
 import { changesFromBody, draftFromBody } from "./quest-input";
 import { toQuestJson } from "./quest-json";
@@ -21,6 +22,9 @@ const seesAll = (principal: Principal) => hasRole(principal, "admin", "service")
 const keyOf = (key: string): QuestKey => (/^\d+$/.test(key) ? { id: Number(key) } : { name: key });
 
 const errors = problems(400, 401, 403, 404);
+
+/** A quest read answers the cache's decoded REST shape (made by `toQuestJson`) as it is. */
+const questResponse = ({ json }: CachedQuest) => json;
 const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
 /** REST routes of SPEC §4: reads for every caller, writes for admins. */
@@ -40,7 +44,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
     .get(
       "/get/:id",
       async ({ principal, tenantId, params }) =>
-        toQuestJson(await catalog.get(tenantId, { id: params.id }, seesAll(principal))),
+        questResponse(await catalog.getCached(tenantId, { id: params.id }, seesAll(principal))),
       {
         auth: true,
         params: questIdParams,
@@ -51,7 +55,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
     .get(
       "/:key",
       async ({ principal, tenantId, params }) =>
-        toQuestJson(await catalog.get(tenantId, keyOf(params.key), seesAll(principal))),
+        questResponse(await catalog.getCached(tenantId, keyOf(params.key), seesAll(principal))),
       {
         auth: true,
         params: questKeyParams,

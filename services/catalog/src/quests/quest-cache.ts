@@ -4,6 +4,14 @@ import { fromQuestJson, type QuestJson, toQuestJson } from "./quest-json";
 import type { QuestKey } from "./repository";
 
 const TTL_SECONDS = 300;
+/** Decoded entries kept beside the cache's text (a quest read is mostly this decode otherwise). */
+const MAX_DECODED = 1_000;
+
+/** A cached quest and its REST shape, decoded once per cached text and shared by every read. */
+export interface CachedQuest {
+  quest: Quest;
+  json: Readonly<QuestJson>;
+}
 
 /**
  * Read-through cache of a tenant's quests. Keys carry the tenant's generation; a write replaces it
@@ -11,6 +19,8 @@ const TTL_SECONDS = 300;
  * slow reader that stores what it read before the write.
  */
 export class QuestCache {
+  readonly #decoded = new Map<string, CachedQuest>();
+
   constructor(private readonly cache: Cache) {}
 
   async list(tenantId: string, load: () => Promise<Quest[]>): Promise<Quest[]> {
@@ -26,13 +36,26 @@ export class QuestCache {
     tenantId: string,
     key: QuestKey,
     load: () => Promise<Quest | undefined>,
-  ): Promise<Quest | undefined> {
+  ): Promise<CachedQuest | undefined> {
     const cacheKey = `${await this.prefix(tenantId)}${"id" in key ? `id:${key.id}` : `name:${key.name}`}`;
     const hit = await this.cache.get(cacheKey);
-    if (hit !== null) return hit === "" ? undefined : fromQuestJson(JSON.parse(hit) as QuestJson);
+    if (hit !== null) return hit === "" ? undefined : this.decode(hit);
     const quest = await load();
-    await this.cache.set(cacheKey, quest ? JSON.stringify(toQuestJson(quest)) : "", TTL_SECONDS);
-    return quest;
+    const json = quest && toQuestJson(quest);
+    await this.cache.set(cacheKey, json ? JSON.stringify(json) : "", TTL_SECONDS);
+    return quest && json && { quest, json };
+  }
+
+  /** The quest a cached text holds; the text is the key, so a changed quest is a new entry. */
+  private decode(text: string): CachedQuest {
+    let entry = this.#decoded.get(text);
+    if (entry === undefined) {
+      if (this.#decoded.size >= MAX_DECODED) this.#decoded.clear();
+      const json = JSON.parse(text) as QuestJson;
+      entry = { quest: fromQuestJson(json), json };
+      this.#decoded.set(text, entry);
+    }
+    return entry;
   }
 
   async invalidate(tenantId: string): Promise<void> {

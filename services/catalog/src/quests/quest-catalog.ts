@@ -13,7 +13,7 @@ import {
   validateDraft,
   visibleTo,
 } from "./quest";
-import { QuestCache } from "./quest-cache";
+import { type CachedQuest, QuestCache } from "./quest-cache";
 import type { QuestChanges } from "./quest-changes";
 import {
   type CatalogDb,
@@ -54,10 +54,15 @@ export class QuestCatalog {
   }
 
   async get(tenantId: string, key: QuestKey, seesAll: boolean): Promise<Quest> {
+    return (await this.getCached(tenantId, key, seesAll)).quest;
+  }
+
+  /** The quest and its REST JSON text, from the cache when it has them. */
+  async getCached(tenantId: string, key: QuestKey, seesAll: boolean): Promise<CachedQuest> {
     const store = await this.store(tenantId);
-    const quest = await this.cache.one(tenantId, key, () => findQuest(store, key));
-    if (!quest || !visibleTo(quest, seesAll)) throw questNotFound(key);
-    return quest;
+    const cached = await this.cache.one(tenantId, key, () => findQuest(store, key));
+    if (!cached || !visibleTo(cached.quest, seesAll)) throw questNotFound(key);
+    return cached;
   }
 
   /** Reads straight from storage, bypassing the cache (the watch poller and snapshots). */

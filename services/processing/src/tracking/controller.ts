@@ -52,7 +52,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
     })
     .post(
       "/actions",
-      ({ principal, tenantId, body, headers, set }) => {
+      ({ principal, tenantId, body, request, set }) => {
         if (isSessionAction(body.action)) {
           throw invalid(
             "action",
@@ -64,7 +64,10 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
           tenantId,
           userId: principal.userId,
           action: body.action,
-          key: idempotencyKeyOf(headers["idempotency-key"], body.idempotency_key),
+          key: idempotencyKeyOf(
+            request.headers.get("idempotency-key") ?? undefined,
+            body.idempotency_key,
+          ),
           requestId: requestIdOf(set),
         });
       },
@@ -81,12 +84,12 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
     )
     .post(
       "/claim_reward",
-      ({ principal, tenantId, body, headers, set }) =>
+      ({ principal, tenantId, body, request, set }) =>
         tracker.claim({
           tenantId,
           userId: principal.userId,
           questName: body.quest_name,
-          key: idempotencyKeyOf(headers["idempotency-key"]),
+          key: idempotencyKeyOf(request.headers.get("idempotency-key") ?? undefined),
           requestId: requestIdOf(set),
         }),
       {
