@@ -2,6 +2,7 @@ import { Database } from "bun:sqlite";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { Logger } from "../logger";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
@@ -18,7 +19,8 @@ interface Connections {
  * One tenant's SQLite file: a writer connection whose transactions are serialised by an in-process
  * queue and `BEGIN IMMEDIATE` (other processes wait on busy_timeout), and a read-only connection
  * that sees only committed data (WAL). Drizzle's own async transaction on bun:sqlite commits at the
- * first `await`, which is why transactions are driven here with plain SQL.
+ * first `await`, which is why transactions are driven here with plain SQL. With a checkpointer, WAL
+ * checkpoints run on its thread, not in this writer's commits.
  */
 export class SqliteTenantFile {
   private connections: Connections | null = null;
@@ -30,6 +32,7 @@ export class SqliteTenantFile {
     readonly path: string,
     private readonly migrationsFolder: string,
     private readonly logger: Logger,
+    private readonly checkpointer?: SqliteCheckpointer,
   ) {}
 
   /** Opens (and migrates) the file when closed; never creates it. */
@@ -42,6 +45,9 @@ export class SqliteTenantFile {
       writer.run("PRAGMA synchronous = NORMAL");
       writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       writer.run("PRAGMA foreign_keys = ON");
+      if (this.checkpointer) {
+        writer.run(`PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`);
+      }
       const writes = drizzle({ client: writer });
       migrate(writes, { migrationsFolder: this.migrationsFolder });
       const reader = withStatementCache(new Database(this.path, { readonly: true, strict: true }));
@@ -51,6 +57,7 @@ export class SqliteTenantFile {
       writer.close();
       throw error;
     }
+    this.checkpointer?.watch(this.path);
     this.logger.debug("sqlite file opened", { path: this.path });
     return this.connections;
   }
@@ -91,6 +98,7 @@ export class SqliteTenantFile {
 
   close(): void {
     if (!this.connections) return;
+    this.checkpointer?.unwatch(this.path);
     this.connections.reader.close();
     this.connections.writer.close();
     this.connections = null;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { notFound } from "../errors";
 import type { Logger } from "../logger";
 import { assertTenantId, DEFAULT_TENANT, isTenantId } from "../tenant";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { SqliteTenantFile } from "./sqlite-tenant-file";
 import type { Db, ServiceStorage, TenantDb } from "./types";
 
@@ -24,6 +25,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
   const folder = join(options.dataDir, options.service);
   mkdirSync(folder, { recursive: true });
   const files = new Map<string, SqliteTenantFile>();
+  const checkpointer = new SqliteCheckpointer(options.logger);
   const idleCloseMs = options.idleCloseMs ?? 60_000;
   const sweep = setInterval(
     () => {
@@ -37,7 +39,12 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
   const fileOf = (id: string): SqliteTenantFile => {
     let file = files.get(id);
     if (!file) {
-      file = new SqliteTenantFile(pathOf(id), options.migrationsFolder, options.logger);
+      file = new SqliteTenantFile(
+        pathOf(id),
+        options.migrationsFolder,
+        options.logger,
+        checkpointer,
+      );
       files.set(id, file);
     }
     return file;
@@ -95,6 +102,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
       clearInterval(sweep);
       for (const file of files.values()) file.close();
       files.clear();
+      checkpointer.stop();
     },
   };
 }

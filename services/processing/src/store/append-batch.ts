@@ -1,5 +1,4 @@
 import type { TenantDb } from "@questline/kit/storage/types";
-import { sql } from "drizzle-orm";
 import type { QuestEvent, RewardClaimed } from "../domain/events";
 import { touchedQuests } from "../domain/progress-view";
 import { evolve, questProgress as standingIn, type UserQuestsState } from "../domain/state";
@@ -8,6 +7,12 @@ import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
 import { toEventRow } from "./event-codec";
 import { type IdempotencyKey, storedAnswer } from "./idempotency";
+import {
+  insertAnswerRows,
+  insertEventRows,
+  progressUpsert,
+  upsertProgressRows,
+} from "./statements";
 import { readStreamState, type StreamState } from "./stream-state";
 
 type Store = TenantDb<ProcessingTables>;
@@ -59,26 +64,45 @@ const keyId = (userId: string, key: IdempotencyKey) => `${key.kind}\u0000${userI
  * decider refuses it gets its error and writes nothing; the others go on. A write that fails
  * (another process appended to the same stream at the same version) fails the whole batch, which
  * the caller runs again.
+ *
+ * `known` may give a stream's state and version instead of reading them (the writer's cache of
+ * what it committed). A stale one is caught like any concurrent writer: its next version is taken,
+ * the insert fails on the unique key, and the caller runs the batch again without it.
  */
 export async function appendBatch(
   store: Store,
   tx: Db,
   commands: readonly StreamCommand[],
-): Promise<CommandResult[]> {
+  known: (userId: string) => StreamState | undefined = () => undefined,
+): Promise<BatchOutcome> {
   const [streams, answers] = await Promise.all([
-    readStreams(store, tx, commands),
+    readStreams(store, tx, commands, known),
     readAnswers(store, tx, commands),
   ]);
   const writes = new BatchWrites();
   const results = commands.map((command) => decideOne(store, command, streams, answers, writes));
   await write(store, tx, writes);
-  return results;
+  return { results, streams };
 }
 
-async function readStreams(store: Store, tx: Db, commands: readonly StreamCommand[]) {
+/** Each command's result, and every stream of the batch as the batch left it. */
+export interface BatchOutcome {
+  results: CommandResult[];
+  streams: ReadonlyMap<string, StreamState>;
+}
+
+async function readStreams(
+  store: Store,
+  tx: Db,
+  commands: readonly StreamCommand[],
+  known: (userId: string) => StreamState | undefined,
+) {
   const userIds = [...new Set(commands.map((command) => command.userId))];
   const entries = await Promise.all(
-    userIds.map(async (userId) => [userId, await readStreamState(store, tx, userId)] as const),
+    userIds.map(
+      async (userId) =>
+        [userId, known(userId) ?? (await readStreamState(store, tx, userId))] as const,
+    ),
   );
   return new Map<string, StreamState>(entries);
 }
@@ -163,31 +187,30 @@ function decideOne(
   };
 }
 
-/** The update of an upsert takes the proposed row's values: `excluded.<column>`. */
-const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
-
+/**
+ * Writes what the batch gathered. On SQLite through statements prepared once per open file and
+ * bound per chunk (`statements.ts`); on Postgres a transaction is a new connection object, so a
+ * prepared statement would be built again per batch anyway: there one statement per table is built
+ * from the rows and sent in one round trip.
+ */
 async function write(store: Store, tx: Db, writes: BatchWrites): Promise<void> {
-  const { events, questProgress, actionKeys, claimKeys, outbox } = store.tables;
-  for (const rows of chunks(writes.events)) await tx.insert(events).values(rows);
-  for (const rows of chunks([...writes.progress.values()])) {
-    await tx
-      .insert(questProgress)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [questProgress.tenantId, questProgress.userId, questProgress.questName],
-        set: {
-          progress: excluded(questProgress.progress),
-          completions: excluded(questProgress.completions),
-          claims: excluded(questProgress.claims),
-          lastCountedDay: excluded(questProgress.lastCountedDay),
-          started: excluded(questProgress.started),
-          version: excluded(questProgress.version),
-        },
-      });
+  const progress = [...writes.progress.values()];
+  if (store.dialect === "sqlite") {
+    await insertEventRows(store, tx, writes.events);
+    await upsertProgressRows(store, tx, progress);
+    await insertAnswerRows.action(store, tx, writes.actionKeys);
+    await insertAnswerRows.claim(store, tx, writes.claimKeys);
+  } else {
+    const { events, questProgress, actionKeys, claimKeys } = store.tables;
+    for (const rows of chunks(writes.events)) await tx.insert(events).values(rows);
+    for (const rows of chunks(progress)) {
+      await tx.insert(questProgress).values(rows).onConflictDoUpdate(progressUpsert(store.tables));
+    }
+    for (const rows of chunks(writes.actionKeys)) await tx.insert(actionKeys).values(rows);
+    for (const rows of chunks(writes.claimKeys)) await tx.insert(claimKeys).values(rows);
   }
-  for (const rows of chunks(writes.actionKeys)) await tx.insert(actionKeys).values(rows);
-  for (const rows of chunks(writes.claimKeys)) await tx.insert(claimKeys).values(rows);
-  for (const rows of chunks(writes.outbox)) await tx.insert(outbox).values(rows);
+  // Claims are rare next to tracked actions: built from the rows on both dialects.
+  for (const rows of chunks(writes.outbox)) await tx.insert(store.tables.outbox).values(rows);
 }
 
 function* chunks<Row>(rows: readonly Row[]): Generator<Row[]> {

@@ -72,3 +72,123 @@ export const lastVersionQuery = perConnection((db, { events }) =>
     .limit(1)
     .prepare("last_version"),
 );
+
+/** Row counts of the prepared multi-row writes: a batch's rows go in chunks of these sizes. */
+const CHUNK_SIZES = [64, 16, 4, 1] as const;
+
+type Placeholders<Row> = { [Field in keyof Row]: ReturnType<typeof p> };
+interface Executable {
+  execute(params: Record<string, unknown>): Promise<unknown>;
+}
+
+/**
+ * A multi-row write prepared once per connection and row count (`CHUNK_SIZES`), then only bound:
+ * building a 128-row insert with the query builder cost more than SQLite took to run it.
+ */
+function chunkedRows<Row extends object>(
+  fields: readonly (keyof Row & string)[],
+  build: (db: Db, tables: ProcessingTables, rows: Placeholders<Row>[], count: number) => Executable,
+) {
+  // The placeholder names of row `index`, made once: `${field}${index}` per field.
+  const names: string[][] = [];
+  const namesOf = (index: number): string[] => {
+    let row = names[index];
+    if (row === undefined) {
+      row = fields.map((field) => `${field}${index}`);
+      names[index] = row;
+    }
+    return row;
+  };
+  const ofCount = perConnection((db, tables) => {
+    const prepared = new Map<number, Executable>();
+    return (count: number): Executable => {
+      let query = prepared.get(count);
+      if (query === undefined) {
+        const rows = Array.from(
+          { length: count },
+          (_, index) =>
+            Object.fromEntries(
+              namesOf(index).map((name, field) => [fields[field], p(name)]),
+            ) as Placeholders<Row>,
+        );
+        query = build(db, tables, rows, count);
+        prepared.set(count, query);
+      }
+      return query;
+    };
+  });
+  return async (store: Store, db: Db, rows: readonly Row[]): Promise<void> => {
+    const statementOf = ofCount(store, db);
+    for (let start = 0; start < rows.length; ) {
+      const size = CHUNK_SIZES.find((one) => one <= rows.length - start) ?? 1;
+      const params: Record<string, unknown> = {};
+      for (let index = 0; index < size; index++) {
+        const row = rows[start + index] as Row;
+        const rowNames = namesOf(index);
+        for (let field = 0; field < fields.length; field++) {
+          params[rowNames[field] as string] = row[fields[field] as keyof Row];
+        }
+      }
+      await statementOf(size).execute(params);
+      start += size;
+    }
+  };
+}
+
+type Tables = ProcessingTables;
+
+/** Appends event rows. */
+export const insertEventRows = chunkedRows<Tables["events"]["$inferInsert"]>(
+  ["tenantId", "streamId", "version", "type", "data", "metadata", "occurredAt"],
+  (db, { events }, rows, count) => db.insert(events).values(rows).prepare(`insert_events_${count}`),
+);
+
+/** Records idempotency answers of one kind. */
+const insertAnswerRowsOf = (kind: KeyKind) =>
+  chunkedRows<Tables["actionKeys"]["$inferInsert"]>(
+    ["tenantId", "streamId", "key", "answer", "createdAt"],
+    (db, tables, rows, count) =>
+      db.insert(keyTable(tables, kind)).values(rows).prepare(`insert_${kind}_keys_${count}`),
+  );
+
+export const insertAnswerRows = {
+  action: insertAnswerRowsOf("action"),
+  claim: insertAnswerRowsOf("claim"),
+};
+
+/** The update of an upsert takes the proposed row's values: `excluded.<column>`. */
+export const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
+
+/** The conflict clause of a projection upsert: the new standing replaces the stored one. */
+export const progressUpsert = ({ questProgress }: Tables) => ({
+  target: [questProgress.tenantId, questProgress.userId, questProgress.questName],
+  set: {
+    progress: excluded(questProgress.progress),
+    completions: excluded(questProgress.completions),
+    claims: excluded(questProgress.claims),
+    lastCountedDay: excluded(questProgress.lastCountedDay),
+    started: excluded(questProgress.started),
+    version: excluded(questProgress.version),
+  },
+});
+
+/** Writes projection rows (one per user and quest in a call). */
+export const upsertProgressRows = chunkedRows<Tables["questProgress"]["$inferInsert"]>(
+  [
+    "tenantId",
+    "userId",
+    "questName",
+    "progress",
+    "completions",
+    "claims",
+    "lastCountedDay",
+    "started",
+    "version",
+  ],
+  (db, tables, rows, count) =>
+    db
+      .insert(tables.questProgress)
+      .values(rows)
+      .onConflictDoUpdate(progressUpsert(tables))
+      .prepare(`upsert_progress_${count}`),
+);

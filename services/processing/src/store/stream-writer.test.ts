@@ -183,4 +183,16 @@ describe.each(await testDialects())("the stream writer on %s", (dialect) => {
     expect(await progressOf(user)).toBe(40);
     await expectGaplessStream(user, 40);
   });
+
+  test("a writer whose remembered stream another replica moved on reads it again", async () => {
+    const [first, second] = [new StreamWriter(), new StreamWriter()];
+    const user = crypto.randomUUID();
+    // Taking turns, so each writer's memory of the stream is stale on every other append.
+    for (let round = 0; round < 6; round++) {
+      const writer = round % 2 === 0 ? first : second;
+      expect((await writer.append(store, track(user))).kind).toBe("appended");
+    }
+    expect(await progressOf(user)).toBe(6);
+    await expectGaplessStream(user, 6);
+  });
 });

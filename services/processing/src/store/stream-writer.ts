@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
 import { appendBatch, type StreamCommand, type StreamOutcome } from "./append-batch";
+import type { StreamState } from "./stream-state";
 
 type Store = TenantDb<ProcessingTables>;
 
@@ -18,6 +19,8 @@ interface Pending {
 
 /** Commands per transaction at most: bounds a batch's statements and its latency. */
 const MAX_BATCH = 256;
+/** Streams whose committed state a tenant's queue remembers (least recently written leave first). */
+const KNOWN_STREAMS = 10_000;
 /** A concurrent writer of the same stream or key (another process) makes the batch run again. */
 const MAX_ATTEMPTS = 10;
 
@@ -46,10 +49,52 @@ export class StreamWriter {
     }
     return queue.push(store, command) as Promise<StreamOutcome<Answer>>;
   }
+
+  /** Forgets every stream state of the tenant (after its projection was rebuilt). */
+  forgetTenant(tenantId: string): void {
+    this.queues.get(tenantId)?.forgetAll();
+  }
+}
+
+/**
+ * The state and version of streams as this process last committed them, so a command on a stream
+ * written recently needs no read. Only a committed batch updates it; a failed one forgets its
+ * streams. Another process's append makes an entry stale, which the unique version key catches.
+ */
+class KnownStreams {
+  readonly #entries = new Map<string, StreamState>();
+
+  get(userId: string): StreamState | undefined {
+    return this.#entries.get(userId);
+  }
+
+  remember(streams: ReadonlyMap<string, StreamState>): void {
+    for (const [userId, stream] of streams) {
+      this.#entries.delete(userId);
+      this.#entries.set(userId, stream);
+    }
+    for (const userId of this.#entries.keys()) {
+      if (this.#entries.size <= KNOWN_STREAMS) break;
+      this.#entries.delete(userId);
+    }
+  }
+
+  forget(userIds: Iterable<string>): void {
+    for (const userId of userIds) this.#entries.delete(userId);
+  }
+
+  forgetAll(): void {
+    this.#entries.clear();
+  }
 }
 
 class TenantQueue {
   private pending: Pending[] = [];
+  private readonly known = new KnownStreams();
+
+  forgetAll(): void {
+    this.known.forgetAll();
+  }
   /** A drain is scheduled or under way: new commands only join the queue. */
   private active = false;
 
@@ -68,7 +113,7 @@ class TenantQueue {
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_BATCH);
-        await runBatch(batch);
+        await runBatch(batch, this.known);
       }
     } finally {
       this.active = false;
@@ -81,18 +126,16 @@ class TenantQueue {
  * after a unique-key conflict it runs again (the next read sees the other writer's commit); when
  * it keeps failing, each command runs alone, so one command's fault is only that command's.
  */
-async function runBatch(batch: readonly Pending[]): Promise<void> {
+async function runBatch(batch: readonly Pending[], known: KnownStreams): Promise<void> {
   const store = batch[0]?.store;
   if (store === undefined) return;
+  const commands = batch.map((pending) => pending.command);
   for (let attempt = 1; ; attempt++) {
     try {
-      const results = await store.transaction((tx) =>
-        appendBatch(
-          store,
-          tx,
-          batch.map((pending) => pending.command),
-        ),
+      const { results, streams } = await store.transaction((tx) =>
+        appendBatch(store, tx, commands, (userId) => known.get(userId)),
       );
+      known.remember(streams);
       batch.forEach((pending, index) => {
         const result = results[index];
         if (result?.ok) pending.resolve(result.outcome);
@@ -100,9 +143,11 @@ async function runBatch(batch: readonly Pending[]): Promise<void> {
       });
       return;
     } catch (error) {
+      // What this batch assumed about its streams may be what made it fail: read them again.
+      known.forget(commands.map((command) => command.userId));
       if (isUniqueViolation(error) && attempt < MAX_ATTEMPTS) continue;
       if (batch.length > 1) {
-        for (const pending of batch) await runBatch([pending]);
+        for (const pending of batch) await runBatch([pending], known);
         return;
       }
       batch[0]?.reject(asWriteError(error));

@@ -145,7 +145,10 @@ export class Tracker {
 
   /** Replays the tenant's progress projection from the log (admin rebuild, CLI). */
   async rebuild(tenantId: string): Promise<RebuildReport> {
-    return rebuildProjection(await this.storage.tenant(tenantId));
+    const report = await rebuildProjection(await this.storage.tenant(tenantId));
+    // The states the writer remembers were derived from the old projection.
+    this.writer.forgetTenant(tenantId);
+    return report;
   }
 
   private notify(tenantId: string, outcome: StreamOutcome<StoredAnswer>): void {
