@@ -19,7 +19,8 @@ export const FEED_START: FeedCursor = { transactionId: 0, position: 0 };
  * lower position after a reader went past it. Rows therefore carry their transaction id and the
  * feed is ordered by (transaction id, position), showing only transactions older than every one
  * still in flight (`pg_snapshot_xmin`): what the feed returned can never gain an earlier row.
- * SQLite has one writer per file, so positions already are commit order (transaction id 0).
+ * SQLite has one writer per file, so positions already are commit order (transaction id 0): the
+ * feed is a range of the file's rowids.
  */
 export async function readEventFeed(
   store: Store,
@@ -27,23 +28,30 @@ export async function readEventFeed(
   limit: number,
 ): Promise<{ events: EventRow[]; cursor: FeedCursor }> {
   const { events } = store.tables;
-  const after = or(
-    gt(events.transactionId, cursor.transactionId),
-    and(eq(events.transactionId, cursor.transactionId), gt(events.position, cursor.position)),
-  );
-  const settled: SQL | undefined =
-    store.dialect === "postgres"
-      ? sql`${events.transactionId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`
-      : undefined;
   const rows = await store.db
     .select()
     .from(events)
-    .where(and(eq(events.tenantId, store.tenantId), after, settled))
-    .orderBy(asc(events.transactionId), asc(events.position))
+    .where(and(eq(events.tenantId, store.tenantId), afterCursor(store, cursor)))
+    .orderBy(
+      ...(store.dialect === "postgres" ? [asc(events.transactionId)] : []),
+      asc(events.position),
+    )
     .limit(limit);
   const last = rows.at(-1);
   return {
     events: rows,
     cursor: last ? { transactionId: last.transactionId, position: last.position } : cursor,
   };
+}
+
+function afterCursor(store: Store, cursor: FeedCursor): SQL | undefined {
+  const { events } = store.tables;
+  if (store.dialect === "sqlite") return gt(events.position, cursor.position);
+  return and(
+    or(
+      gt(events.transactionId, cursor.transactionId),
+      and(eq(events.transactionId, cursor.transactionId), gt(events.position, cursor.position)),
+    ),
+    sql`${events.transactionId} < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`,
+  );
 }

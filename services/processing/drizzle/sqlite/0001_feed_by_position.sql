@@ -1,0 +1,1 @@
+DROP INDEX `events_global_order_idx`;
