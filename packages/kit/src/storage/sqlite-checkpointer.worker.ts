@@ -13,7 +13,7 @@ export type CheckpointerMessage =
   | { type: "unwatch"; path: string };
 
 const files = new Map<string, Database>();
-let timer: ReturnType<typeof setInterval> | undefined;
+let ticking = false;
 
 function checkpointAll(): void {
   for (const [path, db] of files) {
@@ -28,7 +28,8 @@ function checkpointAll(): void {
 self.onmessage = (event: MessageEvent<CheckpointerMessage>) => {
   const message = event.data;
   if (message.type === "start") {
-    timer ??= setInterval(checkpointAll, message.intervalMs);
+    if (!ticking) setInterval(checkpointAll, message.intervalMs);
+    ticking = true;
   } else if (message.type === "watch" && !files.has(message.path)) {
     const db = new Database(message.path, { readwrite: true });
     db.run("PRAGMA busy_timeout = 5000");
