@@ -188,18 +188,18 @@ function decideOne(
 }
 
 /**
- * Writes what the batch gathered. On SQLite through statements prepared once per open file and
- * bound per chunk (`statements.ts`); on Postgres a transaction is a new connection object, so a
+ * Writes what the batch gathered. On SQLite through statements compiled once per open file and
+ * run with positional values (`statements.ts`); on Postgres a transaction is a new connection object, so a
  * prepared statement would be built again per batch anyway: there one statement per table is built
  * from the rows and sent in one round trip.
  */
 async function write(store: Store, tx: Db, writes: BatchWrites): Promise<void> {
   const progress = [...writes.progress.values()];
   if (store.dialect === "sqlite") {
-    await insertEventRows(store, tx, writes.events);
-    await upsertProgressRows(store, tx, progress);
-    await insertAnswerRows.action(store, tx, writes.actionKeys);
-    await insertAnswerRows.claim(store, tx, writes.claimKeys);
+    insertEventRows(store, tx, writes.events);
+    upsertProgressRows(store, tx, progress);
+    insertAnswerRows.action(store, tx, writes.actionKeys);
+    insertAnswerRows.claim(store, tx, writes.claimKeys);
   } else {
     const { events, questProgress, actionKeys, claimKeys } = store.tables;
     for (const rows of chunks(writes.events)) await tx.insert(events).values(rows);

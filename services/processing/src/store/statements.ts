@@ -1,5 +1,6 @@
+import type { Database, SQLQueryBindings, Statement } from "bun:sqlite";
 import type { TenantDb } from "@questline/kit/storage/types";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, is, Param, Placeholder, type Query, sql } from "drizzle-orm";
 import type { ProcessingTables } from "../schema";
 import type { KeyKind } from "./idempotency";
 
@@ -77,59 +78,74 @@ export const lastVersionQuery = perConnection((db, { events }) =>
 const CHUNK_SIZES = [64, 16, 4, 1] as const;
 
 type Placeholders<Row> = { [Field in keyof Row]: ReturnType<typeof p> };
-interface Executable {
-  execute(params: Record<string, unknown>): Promise<unknown>;
+
+/** Where each `?` of a statement gets its value: a field of one of the chunk's rows, or a constant. */
+type Slot =
+  | { kind: "field"; row: number; field: string; encode(value: unknown): unknown }
+  | { kind: "constant"; value: unknown };
+
+interface RawStatement {
+  statement: Statement;
+  slots: Slot[];
 }
 
 /**
- * A multi-row write prepared once per connection and row count (`CHUNK_SIZES`), then only bound:
- * building a 128-row insert with the query builder cost more than SQLite took to run it.
+ * A multi-row SQLite write compiled once per open file and row count (`CHUNK_SIZES`), then run
+ * with positional values. The query builder writes the SQL (so it follows the schema); what it
+ * would redo on every run, building the query and matching hundreds of named placeholders, was
+ * most of a batch's JavaScript time. Values go through each column's own encoder (JSON, dates,
+ * booleans), as Drizzle would do. SQLite only: it runs on the writer connection (`$client`) that
+ * the transaction object belongs to.
  */
 function chunkedRows<Row extends object>(
   fields: readonly (keyof Row & string)[],
-  build: (db: Db, tables: ProcessingTables, rows: Placeholders<Row>[], count: number) => Executable,
+  build: (db: Db, tables: ProcessingTables, rows: Placeholders<Row>[]) => { toSQL(): Query },
 ) {
-  // The placeholder names of row `index`, made once: `${field}${index}` per field.
-  const names: string[][] = [];
-  const namesOf = (index: number): string[] => {
-    let row = names[index];
-    if (row === undefined) {
-      row = fields.map((field) => `${field}${index}`);
-      names[index] = row;
-    }
-    return row;
+  const compile = (db: Db, tables: ProcessingTables, count: number): RawStatement => {
+    const where = new Map<string, { row: number; field: string }>();
+    const rows = Array.from({ length: count }, (_, row) => {
+      const placeholders: Record<string, unknown> = {};
+      for (const field of fields) {
+        const name = `${field}${row}`;
+        where.set(name, { row, field });
+        placeholders[field] = p(name);
+      }
+      return placeholders as Placeholders<Row>;
+    });
+    const query = build(db, tables, rows).toSQL();
+    const slots = query.params.map((param): Slot => {
+      if (is(param, Param) && is(param.value, Placeholder)) {
+        const at = where.get(param.value.name ?? "");
+        if (at === undefined) throw new Error(`unknown placeholder ${param.value.name}`);
+        return { kind: "field", ...at, encode: (value) => param.encoder.mapToDriverValue(value) };
+      }
+      return { kind: "constant", value: param };
+    });
+    const client = (db as unknown as { $client: Database }).$client;
+    return { statement: client.prepare(query.sql), slots };
   };
   const ofCount = perConnection((db, tables) => {
-    const prepared = new Map<number, Executable>();
-    return (count: number): Executable => {
-      let query = prepared.get(count);
-      if (query === undefined) {
-        const rows = Array.from(
-          { length: count },
-          (_, index) =>
-            Object.fromEntries(
-              namesOf(index).map((name, field) => [fields[field], p(name)]),
-            ) as Placeholders<Row>,
-        );
-        query = build(db, tables, rows, count);
-        prepared.set(count, query);
+    const compiled = new Map<number, RawStatement>();
+    return (count: number): RawStatement => {
+      let raw = compiled.get(count);
+      if (raw === undefined) {
+        raw = compile(db, tables, count);
+        compiled.set(count, raw);
       }
-      return query;
+      return raw;
     };
   });
-  return async (store: Store, db: Db, rows: readonly Row[]): Promise<void> => {
+  return (store: Store, db: Db, rows: readonly Row[]): void => {
     const statementOf = ofCount(store, db);
     for (let start = 0; start < rows.length; ) {
       const size = CHUNK_SIZES.find((one) => one <= rows.length - start) ?? 1;
-      const params: Record<string, unknown> = {};
-      for (let index = 0; index < size; index++) {
-        const row = rows[start + index] as Row;
-        const rowNames = namesOf(index);
-        for (let field = 0; field < fields.length; field++) {
-          params[rowNames[field] as string] = row[fields[field] as keyof Row];
-        }
-      }
-      await statementOf(size).execute(params);
+      const { statement, slots } = statementOf(size);
+      const values = slots.map((slot) =>
+        slot.kind === "constant"
+          ? slot.value
+          : slot.encode(rows[start + slot.row]?.[slot.field as keyof Row]),
+      );
+      statement.run(...(values as SQLQueryBindings[]));
       start += size;
     }
   };
@@ -137,18 +153,17 @@ function chunkedRows<Row extends object>(
 
 type Tables = ProcessingTables;
 
-/** Appends event rows. */
+/** Appends event rows (SQLite). */
 export const insertEventRows = chunkedRows<Tables["events"]["$inferInsert"]>(
   ["tenantId", "streamId", "version", "type", "data", "metadata", "occurredAt"],
-  (db, { events }, rows, count) => db.insert(events).values(rows).prepare(`insert_events_${count}`),
+  (db, { events }, rows) => db.insert(events).values(rows),
 );
 
-/** Records idempotency answers of one kind. */
+/** Records idempotency answers of one kind (SQLite). */
 const insertAnswerRowsOf = (kind: KeyKind) =>
   chunkedRows<Tables["actionKeys"]["$inferInsert"]>(
     ["tenantId", "streamId", "key", "answer", "createdAt"],
-    (db, tables, rows, count) =>
-      db.insert(keyTable(tables, kind)).values(rows).prepare(`insert_${kind}_keys_${count}`),
+    (db, tables, rows) => db.insert(keyTable(tables, kind)).values(rows),
   );
 
 export const insertAnswerRows = {
@@ -172,7 +187,7 @@ export const progressUpsert = ({ questProgress }: Tables) => ({
   },
 });
 
-/** Writes projection rows (one per user and quest in a call). */
+/** Writes projection rows, one per user and quest in a call (SQLite). */
 export const upsertProgressRows = chunkedRows<Tables["questProgress"]["$inferInsert"]>(
   [
     "tenantId",
@@ -185,10 +200,6 @@ export const upsertProgressRows = chunkedRows<Tables["questProgress"]["$inferIns
     "started",
     "version",
   ],
-  (db, tables, rows, count) =>
-    db
-      .insert(tables.questProgress)
-      .values(rows)
-      .onConflictDoUpdate(progressUpsert(tables))
-      .prepare(`upsert_progress_${count}`),
+  (db, tables, rows) =>
+    db.insert(tables.questProgress).values(rows).onConflictDoUpdate(progressUpsert(tables)),
 );
