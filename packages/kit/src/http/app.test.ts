@@ -4,6 +4,7 @@ import { AppError, rateLimited } from "../errors";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
 import { createServiceApp, type ServiceAppOptions } from "./app";
+import { requestIdOf } from "./request-scope";
 import { strictObject } from "./strict-object";
 
 function setup(overrides: Partial<ServiceAppOptions> = {}) {
@@ -33,7 +34,7 @@ function setup(overrides: Partial<ServiceAppOptions> = {}) {
     ...overrides,
   })
     .use(quests)
-    .get("/whoami", ({ requestId }) => ({ requestId }));
+    .get("/whoami", ({ set }) => ({ requestId: requestIdOf(set) }));
   return { app, lines };
 }
 

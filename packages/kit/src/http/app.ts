@@ -5,7 +5,8 @@
  * Add routes by chaining onto the result, which keeps Elysia's types, e.g.
  * `createServiceApp(options).use(questController)`; a controller is its own `new Elysia()` that
  * `.use(authGuard(verifier))` when it needs `{ auth }` (the app already has it when given a
- * verifier). Handlers get `requestId` and `log` (a logger bound to the request id).
+ * verifier). A handler finds its request id with `requestIdOf(set)` (from `http/request-scope`);
+ * nothing is derived per request, since every derived field costs every route.
  *
  * Request bodies are not normalised (`normalize: false`): a field the schema does not name is a
  * 422, never silently dropped. Nested objects need `additionalProperties: false` in their schema
@@ -82,10 +83,6 @@ function observability(options: ServiceAppOptions) {
     new Elysia({ name: "questline.observability" })
       .onRequest(({ request, set }) => {
         set.headers["x-request-id"] = scopes.open(request).requestId;
-      })
-      .derive({ as: "global" }, ({ request }) => {
-        const { requestId, log } = scopes.of(request);
-        return { requestId, log };
       })
       .onError({ as: "global" }, ({ error, request, route }) => {
         const scope = scopes.of(request);

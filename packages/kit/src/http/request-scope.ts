@@ -12,6 +12,12 @@ export interface RequestScope {
   startedAt: number;
 }
 
+/** A request's id inside a handler: the service app put it in the response's `x-request-id`. */
+export function requestIdOf(set: { headers: Record<string, unknown> }): string | null {
+  const id = set.headers["x-request-id"];
+  return typeof id === "string" ? id : null;
+}
+
 /** The caller's `x-request-id` when it is safe to echo and log, else a fresh UUID. */
 export function requestIdFor(headers: Headers): string {
   const incoming = headers.get("x-request-id");

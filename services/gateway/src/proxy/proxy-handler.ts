@@ -1,3 +1,4 @@
+import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Counter } from "@questline/kit/metrics";
 import type { PeerSource } from "../client-address";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
@@ -8,12 +9,11 @@ export interface ProxyServer extends PeerSource {
   timeout(request: Request, seconds: number): void;
 }
 
-/** The part of Elysia's context a proxy handler uses (the kit's app derives `requestId`). */
+/** The part of Elysia's context a proxy handler uses (the kit's app put the request id in `set`). */
 export interface ProxyContext {
   request: Request;
   server: ProxyServer | null;
-  set: { status?: number | string };
-  requestId: string;
+  set: { status?: number | string; headers: Record<string, unknown> };
 }
 
 export interface ProxyDeps {
@@ -38,7 +38,7 @@ export async function proxy(
   await deps.limiter.admit(request, clientAddress);
   server?.timeout(request, target.streaming ? 0 : idleSecondsFor(deps.timeoutMs));
   const response = await forward(request, target, {
-    requestId: context.requestId,
+    requestId: requestIdOf(context.set) ?? crypto.randomUUID(),
     clientAddress,
     maxBodyBytes: deps.maxBodyBytes,
     timeoutMs: deps.timeoutMs,

@@ -1,6 +1,7 @@
 import { invalid } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
+import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
@@ -22,14 +23,6 @@ import type { Tracker } from "./tracker";
 const errors = problems(400, 401, 403, 404, 503);
 const writeErrors = problems(400, 401, 403, 404, 409, 422, 503);
 const DEFAULT_PAGE = 50;
-
-type ResponseSet = { headers: Record<string, unknown> };
-
-/** The service app gives every request an id and echoes it in `x-request-id`. */
-const requestIdOf = (set: ResponseSet): string | null => {
-  const id = set.headers["x-request-id"];
-  return typeof id === "string" ? id : null;
-};
 
 const sessionMessages: Record<SessionAction, string> = {
   signin: "Sign-in tracked",
@@ -136,7 +129,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
 async function trackSession(
   tracker: Tracker,
   action: SessionAction,
-  context: { principal: Principal; tenantId: string; set: ResponseSet },
+  context: { principal: Principal; tenantId: string; set: { headers: Record<string, unknown> } },
 ) {
   const answer = await tracker.track({
     tenantId: context.tenantId,
