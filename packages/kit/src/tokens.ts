@@ -33,6 +33,8 @@ export interface TokenVerifierOptions {
 export interface TokenVerifier {
   /** The caller behind `token`; throws 401 `invalid_token` (or `token_expired`) otherwise. */
   verify(token: string): Promise<Principal>;
+  /** The caller behind a token verified before and not yet expired, without waiting; else undefined. */
+  cached(token: string): Principal | undefined;
 }
 
 const REQUIRED_CLAIMS = ["iss", "aud", "exp", "sub", "tid", "jti", "roles"];
@@ -88,13 +90,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     verified.set(token, principal);
   };
 
+  const cached = (token: string): Principal | undefined => {
+    const known = verified.get(token);
+    if (known === undefined) return undefined;
+    if (known.expiresAt * 1000 > Date.now()) return known;
+    verified.delete(token);
+    return undefined;
+  };
+
   return {
+    cached,
     async verify(token) {
-      const known = verified.get(token);
-      if (known !== undefined) {
-        if (known.expiresAt * 1000 > Date.now()) return known;
-        verified.delete(token);
-      }
+      const known = cached(token);
+      if (known !== undefined) return known;
       try {
         const { payload } = await jwtVerify(token, getKey, {
           issuer: options.issuer,
@@ -119,4 +127,16 @@ export function bearerToken(authorization: string | null | undefined): string {
   const match = authorization ? BEARER.exec(authorization.trim()) : null;
   if (match?.[1] === undefined) throw unauthenticated("An authorization: Bearer token is required");
   return match[1];
+}
+
+/**
+ * What follows `Bearer ` in the header, unchecked: only to look a token up among those verified
+ * before (which `bearerToken` checked then). Anything else goes through `bearerToken`.
+ */
+export function bearerCandidate(authorization: string | null): string | undefined {
+  if (authorization === null || authorization.length < 8) return undefined;
+  const scheme = authorization.slice(0, 7);
+  return scheme === "Bearer " || scheme.toLowerCase() === "bearer "
+    ? authorization.slice(7)
+    : undefined;
 }

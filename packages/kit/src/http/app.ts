@@ -47,8 +47,10 @@ function observability(options: ServiceAppOptions) {
   const metrics = options.metrics ?? createMetrics();
   const requests = metrics.counter("http_requests_total", "HTTP requests answered.");
   const durations = metrics.histogram("http_request_duration_seconds", "HTTP request latency.");
-  // Series handles by "method route status": keying labels is most of a metric update's cost.
-  const series = new Map<string, { count(): void; observe(seconds: number): void }>();
+  // Series handles by route, method and status (the route strings are Elysia's own, so looking
+  // them up hashes nothing new): keying labels was most of a metric update's cost.
+  type Series = { count(): void; observe(seconds: number): void };
+  const series = new Map<string, Map<string, Map<number, Series>>>();
   /** Counts the answer, observes its latency and logs it (at `info`). */
   const record = (request: Request, route: string | undefined, status: number) => {
     const scope = scopes.of(request);
@@ -58,7 +60,7 @@ function observability(options: ServiceAppOptions) {
     const one = seriesOf(method, matched, status);
     one.count();
     one.observe(seconds);
-    if (scope.log.enabled("info")) {
+    if (options.logger.enabled("info")) {
       scope.log.info("request", {
         method,
         route: matched,
@@ -68,13 +70,22 @@ function observability(options: ServiceAppOptions) {
     }
   };
   const seriesOf = (method: string, route: string, status: number) => {
-    const key = `${method} ${route} ${status}`;
-    let one = series.get(key);
+    let byMethod = series.get(route);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      series.set(route, byMethod);
+    }
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byMethod.set(method, byStatus);
+    }
+    let one = byStatus.get(status);
     if (one === undefined) {
       const counter = requests.series({ method, route, status });
       const histogram = durations.series({ method, route });
       one = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
-      series.set(key, one);
+      byStatus.set(status, one);
     }
     return one;
   };

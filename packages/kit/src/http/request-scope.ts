@@ -24,17 +24,28 @@ export function requestIdFor(headers: Headers): string {
   return incoming !== null && REQUEST_ID_PATTERN.test(incoming) ? incoming : crypto.randomUUID();
 }
 
+/** A request's scope; its logger is made when first used (most requests never log a line). */
+class Scope implements RequestScope {
+  readonly startedAt = performance.now();
+  #log: Logger | undefined;
+
+  constructor(
+    readonly requestId: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get log(): Logger {
+    this.#log ??= this.logger.child({ request_id: this.requestId });
+    return this.#log;
+  }
+}
+
 /** Scopes keyed by the request object; entries vanish with their request. */
 export function requestScopes(logger: Logger) {
   const scopes = new WeakMap<Request, RequestScope>();
   return {
     open(request: Request): RequestScope {
-      const requestId = requestIdFor(request.headers);
-      const scope = {
-        requestId,
-        log: logger.child({ request_id: requestId }),
-        startedAt: performance.now(),
-      };
+      const scope = new Scope(requestIdFor(request.headers), logger);
       scopes.set(request, scope);
       return scope;
     },
