@@ -7,6 +7,7 @@
  */
 import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { CHECKPOINTER_WORKER_PATH } from "../packages/kit/src/storage/sqlite-checkpointer";
 
 const repoRoot = join(import.meta.dir, "..");
 
@@ -26,11 +27,16 @@ export function buildBinary(service: string, outDir = join(repoRoot, "dist")): s
   const targetDir = join(outDir, service);
   rmSync(targetDir, { recursive: true, force: true });
   const binary = join(targetDir, service);
-  const build = Bun.spawnSync(["bun", "build", entry, "--compile", "--outfile", binary], {
-    cwd: repoRoot,
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  // Worker threads are entry points of their own (the kit's SQLite checkpointer).
+  const workers = [join(repoRoot, CHECKPOINTER_WORKER_PATH)];
+  const build = Bun.spawnSync(
+    ["bun", "build", entry, ...workers, "--compile", "--outfile", binary],
+    {
+      cwd: repoRoot,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
   if (build.exitCode !== 0) {
     throw new Error(`bun build --compile ${service} failed:\n${build.stderr.toString()}`);
   }

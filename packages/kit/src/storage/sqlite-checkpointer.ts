@@ -1,8 +1,20 @@
 import type { Logger } from "../logger";
-import type { CheckpointerMessage } from "./sqlite-checkpointer.worker";
+import type { CheckpointerMessage, WorkerReport } from "./sqlite-checkpointer.worker";
 
 /** How often the thread checkpoints every open file. */
 const INTERVAL_MS = 200;
+
+/**
+ * The worker's file from the repository root: `deploy/build-binaries.ts` embeds it in each binary
+ * as a second entry point, where a compiled binary finds it by this path.
+ */
+export const CHECKPOINTER_WORKER_PATH = "packages/kit/src/storage/sqlite-checkpointer.worker.ts";
+
+/** Beside this file when running from source; at its embedded path inside a compiled binary. */
+const workerSpecifier = (): string =>
+  import.meta.url.includes("$bunfs")
+    ? `./${CHECKPOINTER_WORKER_PATH}`
+    : new URL("./sqlite-checkpointer.worker.ts", import.meta.url).href;
 
 /**
  * Moves WAL checkpoints off the thread that serves requests. SQLite's automatic checkpoint runs
@@ -45,9 +57,7 @@ export class SqliteCheckpointer {
     if (this.#worker || this.#failed) return this.#worker;
     try {
       // `ref: false`: the thread never keeps a process alive that is otherwise done.
-      const worker = new Worker(new URL("./sqlite-checkpointer.worker.ts", import.meta.url).href, {
-        ref: false,
-      });
+      const worker = new Worker(workerSpecifier(), { ref: false });
       worker.addEventListener("error", (event) => {
         this.logger.warn("sqlite checkpointer stopped; writers checkpoint themselves", {
           error: event.message,
@@ -55,9 +65,12 @@ export class SqliteCheckpointer {
         this.#failed = true;
         this.#worker = undefined;
       });
-      worker.addEventListener("message", (event: MessageEvent<{ path: string; error: string }>) =>
-        this.logger.warn("sqlite checkpoint failed", event.data),
-      );
+      worker.addEventListener("message", (event: MessageEvent<WorkerReport>) => {
+        const report = event.data;
+        if (report.type === "started") this.logger.debug("sqlite checkpointer started");
+        else
+          this.logger.warn("sqlite checkpoint failed", { path: report.path, error: report.error });
+      });
       worker.postMessage({ type: "start", intervalMs: INTERVAL_MS } satisfies CheckpointerMessage);
       this.#worker = worker;
     } catch (error) {

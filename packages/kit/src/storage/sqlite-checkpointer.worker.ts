@@ -12,6 +12,11 @@ export type CheckpointerMessage =
   | { type: "watch"; path: string }
   | { type: "unwatch"; path: string };
 
+/** What the thread tells its owner. */
+export type WorkerReport = { type: "started" } | { type: "failed"; path: string; error: string };
+
+const report = (message: WorkerReport) => postMessage(message);
+
 const files = new Map<string, Database>();
 let ticking = false;
 
@@ -20,7 +25,7 @@ function checkpointAll(): void {
     try {
       db.query("PRAGMA wal_checkpoint(PASSIVE)").get();
     } catch (error) {
-      postMessage({ type: "failed", path, error: String(error) });
+      report({ type: "failed", path, error: String(error) });
     }
   }
 }
@@ -30,6 +35,7 @@ self.onmessage = (event: MessageEvent<CheckpointerMessage>) => {
   if (message.type === "start") {
     if (!ticking) setInterval(checkpointAll, message.intervalMs);
     ticking = true;
+    report({ type: "started" });
   } else if (message.type === "watch" && !files.has(message.path)) {
     const db = new Database(message.path, { readwrite: true });
     db.run("PRAGMA busy_timeout = 5000");
