@@ -66,6 +66,28 @@ describe("the auth macro", () => {
     });
   }
 
+  test("a token seen before is served from the verifier's memory however its header is spelled", async () => {
+    const { authorization } = await bearer(["player"]);
+    const token = authorization.slice("Bearer ".length);
+    const spellings = [authorization, `bearer ${token}`, `Bearer   ${token}  `, `BEARER ${token}`];
+    for (const spelling of [...spellings, ...spellings]) {
+      const response = await call("/me", { authorization: spelling });
+      expect(response.status).toBe(200);
+    }
+  });
+
+  test("a known token with something glued to it is checked again, and refused", async () => {
+    const { authorization } = await bearer(["player"]);
+    expect((await call("/me", { authorization })).status).toBe(200);
+    for (const spelling of [
+      `${authorization}x`,
+      `${authorization} extra`,
+      `Bearer\t${authorization.slice(7)}`,
+    ]) {
+      expect((await call("/me", { authorization: spelling })).status).toBe(401);
+    }
+  });
+
   test("answers a missing role with 403 forbidden, in a controller that uses authGuard", async () => {
     const response = await call("/admin/stats", await bearer(["player"]));
     expect(response.status).toBe(403);
