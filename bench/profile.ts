@@ -8,36 +8,19 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { userPosts } from "./cases/tracking";
-import { CONNECTIONS } from "./ceilings";
+import { CONNECTIONS, startCeilingServers } from "./ceilings";
 import { BENCH_QUESTS, type Dialect, startBenchSystem } from "./system";
-import { requireWrk, runWrk, writeLuaRequests } from "./wrk";
+import { requireWrk, runWrk } from "./wrk";
 
 /** The Elysia ceiling of the bench (`ceilings/http-servers.ts`), measured beside the case. */
 async function elysiaCeiling(method: "GET" | "POST", seconds: number, workDir: string) {
-  const server = Bun.spawn(["bun", join(import.meta.dir, "ceilings", "http-servers.ts")], {
-    stdout: "pipe",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const servers = await startCeilingServers(workDir);
   try {
-    const reader = server.stdout.getReader();
-    const first = await reader.read();
-    reader.releaseLock();
-    const { elysia } = JSON.parse(new TextDecoder().decode(first.value)) as { elysia: number };
-    const url = `http://127.0.0.1:${elysia}`;
-    const spec = { url, connections: CONNECTIONS, seconds };
-    if (method === "GET") return (await runWrk({ ...spec, url: `${url}/quest` })).rps;
-    const lua = writeLuaRequests(join(workDir, "ceiling-post.lua"), [
-      {
-        method: "POST",
-        path: "/track",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ action: "bench_action" }),
-      },
-    ]);
-    return (await runWrk(spec, lua)).rps;
+    const spec = { url: servers.elysiaUrl, connections: CONNECTIONS, seconds };
+    if (method === "GET") return (await runWrk({ ...spec, url: `${servers.elysiaUrl}/quest` })).rps;
+    return (await runWrk(spec, servers.post)).rps;
   } finally {
-    server.kill();
-    await server.exited;
+    await servers.stop();
   }
 }
 

@@ -21,12 +21,20 @@ async function childJson<T>(args: string[]): Promise<T> {
   return JSON.parse(out.trim().split("\n").at(-1) ?? "null") as T;
 }
 
-async function httpCeilings(plan: Plan, workDir: string): Promise<CaseResult[]> {
+/**
+ * The HTTP ceiling servers (`http-servers.ts`) in a child process: their URLs, and the Lua file of
+ * the POST that wrk sends to Elysia's TypeBox route. `bench/profile.ts` measures beside them too.
+ */
+export async function startCeilingServers(workDir: string) {
   const server = Bun.spawn(["bun", join(HERE, "http-servers.ts")], {
     stdout: "pipe",
     stderr: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
+  const stop = async () => {
+    server.kill("SIGTERM");
+    await server.exited;
+  };
   try {
     const reader = server.stdout.getReader();
     const first = await reader.read();
@@ -44,12 +52,19 @@ async function httpCeilings(plan: Plan, workDir: string): Promise<CaseResult[]> 
         body: JSON.stringify({ action: "bench_action" }),
       },
     ]);
+    return { bunUrl: `http://127.0.0.1:${ports.bun}/`, elysiaUrl: elysia, post, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function httpCeilings(plan: Plan, workDir: string): Promise<CaseResult[]> {
+  const servers = await startCeilingServers(workDir);
+  try {
+    const { bunUrl, elysiaUrl: elysia, post } = servers;
     const cases: [string, WrkCase, string | undefined][] = [
-      [
-        "Bun.serve GET JSON",
-        { url: `http://127.0.0.1:${ports.bun}/`, connections: CONNECTIONS, seconds: 0 },
-        undefined,
-      ],
+      ["Bun.serve GET JSON", { url: bunUrl, connections: CONNECTIONS, seconds: 0 }, undefined],
       [
         "Elysia GET JSON",
         { url: `${elysia}/quest`, connections: CONNECTIONS, seconds: 0 },
@@ -75,8 +90,7 @@ async function httpCeilings(plan: Plan, workDir: string): Promise<CaseResult[]> 
     }
     return results;
   } finally {
-    server.kill("SIGTERM");
-    await server.exited;
+    await servers.stop();
   }
 }
 

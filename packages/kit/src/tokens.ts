@@ -33,8 +33,12 @@ export interface TokenVerifierOptions {
 export interface TokenVerifier {
   /** The caller behind `token`; throws 401 `invalid_token` (or `token_expired`) otherwise. */
   verify(token: string): Promise<Principal>;
-  /** The caller behind a token verified before and not yet expired, without waiting; else undefined. */
-  cached(token: string): Principal | undefined;
+  /**
+   * The caller behind an `authorization: Bearer …` header (401 without one). A token verified
+   * before and not expired answers at once, without a promise or a parse: every authenticated
+   * request and call comes through here.
+   */
+  verifyHeader(authorization: string | null): Principal | Promise<Principal>;
 }
 
 const REQUIRED_CLAIMS = ["iss", "aud", "exp", "sub", "tid", "jti", "roles"];
@@ -98,24 +102,30 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return undefined;
   };
 
+  async function verify(token: string): Promise<Principal> {
+    const known = cached(token);
+    if (known !== undefined) return known;
+    try {
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms,
+        requiredClaims: REQUIRED_CLAIMS,
+      });
+      const principal = principalFrom(payload);
+      remember(token, principal);
+      return principal;
+    } catch (error) {
+      throw asTokenError(error);
+    }
+  }
+
   return {
-    cached,
-    async verify(token) {
-      const known = cached(token);
-      if (known !== undefined) return known;
-      try {
-        const { payload } = await jwtVerify(token, getKey, {
-          issuer: options.issuer,
-          audience: options.audience,
-          algorithms,
-          requiredClaims: REQUIRED_CLAIMS,
-        });
-        const principal = principalFrom(payload);
-        remember(token, principal);
-        return principal;
-      } catch (error) {
-        throw asTokenError(error);
-      }
+    verify,
+    verifyHeader(authorization) {
+      const candidate = bearerCandidate(authorization);
+      const known = candidate === undefined ? undefined : cached(candidate);
+      return known ?? verify(bearerToken(authorization));
     },
   };
 }
@@ -133,7 +143,7 @@ export function bearerToken(authorization: string | null | undefined): string {
  * What follows `Bearer ` in the header, unchecked: only to look a token up among those verified
  * before (which `bearerToken` checked then). Anything else goes through `bearerToken`.
  */
-export function bearerCandidate(authorization: string | null): string | undefined {
+function bearerCandidate(authorization: string | null): string | undefined {
   if (authorization === null || authorization.length < 8) return undefined;
   const scheme = authorization.slice(0, 7);
   return scheme === "Bearer " || scheme.toLowerCase() === "bearer "

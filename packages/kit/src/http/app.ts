@@ -18,7 +18,7 @@ import { createMetrics, METRICS_CONTENT_TYPE, type MetricsRegistry } from "../me
 import type { TokenVerifier } from "../tokens";
 import { authGuard } from "./auth";
 import { asAppError, toProblem } from "./problem";
-import { requestScopes } from "./request-scope";
+import { type RequestScope, requestScopes } from "./request-scope";
 import { swaggerDocs } from "./swagger";
 
 export interface ServiceAppOptions {
@@ -52,8 +52,12 @@ function observability(options: ServiceAppOptions) {
   type Series = { count(): void; observe(seconds: number): void };
   const series = new Map<string, Map<string, Map<number, Series>>>();
   /** Counts the answer, observes its latency and logs it (at `info`). */
-  const record = (request: Request, route: string | undefined, status: number) => {
-    const scope = scopes.of(request);
+  const record = (
+    scope: RequestScope,
+    request: Request,
+    route: string | undefined,
+    status: number,
+  ) => {
     const seconds = (performance.now() - scope.startedAt) / 1000;
     const { method } = request;
     const matched = route || UNMATCHED_ROUTE;
@@ -101,7 +105,7 @@ function observability(options: ServiceAppOptions) {
         if (known === undefined) scope.log.error("unexpected error", { error });
         else if (known.status >= 500) scope.log.warn("request failed", { code: known.code });
         const response = toProblem(error, scope.requestId);
-        record(request, route, response.status);
+        record(scope, request, route, response.status);
         return response;
       })
       // After the handler rather than after the response: Elysia runs `onAfterResponse` hooks in a
@@ -113,7 +117,7 @@ function observability(options: ServiceAppOptions) {
             : typeof set.status === "number"
               ? set.status
               : 200;
-        record(request, route, status);
+        record(scopes.of(request), request, route, status);
       })
       .get(
         "/metrics",

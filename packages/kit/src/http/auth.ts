@@ -6,7 +6,7 @@
  */
 import { Elysia } from "elysia";
 import { type Principal, type Role, requireRole, resolveTenant } from "../principal";
-import { bearerCandidate, bearerToken, type TokenVerifier } from "../tokens";
+import type { TokenVerifier } from "../tokens";
 
 /** `true` for any authenticated caller, or the role(s) of which the caller needs one. */
 export type AuthRequirement = true | Role | readonly Role[];
@@ -25,12 +25,10 @@ export function authenticate(
   headers: Headers,
   requirement: AuthRequirement,
 ): Authenticated | Promise<Authenticated> {
-  const authorization = headers.get("authorization");
-  const candidate = bearerCandidate(authorization);
-  const known = candidate === undefined ? undefined : verifier.cached(candidate);
-  if (known !== undefined) return authorize(known, headers, requirement);
-  const token = bearerToken(authorization);
-  return verifier.verify(token).then((principal) => authorize(principal, headers, requirement));
+  const principal = verifier.verifyHeader(headers.get("authorization"));
+  return principal instanceof Promise
+    ? principal.then((known) => authorize(known, headers, requirement))
+    : authorize(principal, headers, requirement);
 }
 
 function authorize(

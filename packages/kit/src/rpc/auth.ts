@@ -6,7 +6,7 @@
 import { createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { unauthenticated } from "../errors";
 import { type Principal, resolveTenant } from "../principal";
-import { bearerToken, type TokenVerifier } from "../tokens";
+import type { TokenVerifier } from "../tokens";
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, {
   description: "The verified caller of an RPC",
@@ -17,7 +17,7 @@ export function authInterceptor(verifier: TokenVerifier): Interceptor {
   return (next) => async (request) => {
     const authorization = request.header.get("authorization");
     if (authorization !== null) {
-      request.contextValues.set(principalKey, await verifier.verify(bearerToken(authorization)));
+      request.contextValues.set(principalKey, await verifier.verifyHeader(authorization));
     }
     return next(request);
   };

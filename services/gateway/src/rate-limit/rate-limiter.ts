@@ -5,7 +5,7 @@
  */
 import { rateLimited } from "@questline/kit/errors";
 import type { Counter } from "@questline/kit/metrics";
-import { bearerToken, type Principal, type TokenVerifier } from "@questline/kit/tokens";
+import type { Principal, TokenVerifier } from "@questline/kit/tokens";
 import type { BucketLimit, Buckets } from "./buckets";
 
 export interface RateLimiterOptions {
@@ -30,7 +30,7 @@ async function verifiedCaller(
   const authorization = request.headers.get("authorization");
   if (authorization === null) return undefined;
   try {
-    return await verifier.verify(bearerToken(authorization));
+    return await verifier.verifyHeader(authorization);
   } catch {
     return undefined;
   }

@@ -172,7 +172,7 @@ export const insertAnswerRows = {
 };
 
 /** The update of an upsert takes the proposed row's values: `excluded.<column>`. */
-export const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
+const excluded = (column: { name: string }) => sql`excluded.${sql.identifier(column.name)}`;
 
 /** The conflict clause of a projection upsert: the new standing replaces the stored one. */
 export const progressUpsert = ({ questProgress }: Tables) => ({
