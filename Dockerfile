@@ -41,8 +41,8 @@ ENV NODE_ENV=production \
     BUN_RUNTIME_TRANSPILER_CACHE_PATH=0
 WORKDIR /app/services/${SERVICE}
 USER 10001:10001
-# Each service listens on its own pair (SPEC §1): gateway 8000; auth 8001 and 50052;
-# catalog 8002 and 50051; processing 8003 and 50053. PORT and GRPC_PORT override them.
+# Each service listens on its own pair (docs/reference/README.md): gateway 8000; auth 8001 and
+# 50052; catalog 8002 and 50051; processing 8003 and 50053. PORT and GRPC_PORT override them.
 EXPOSE 8000-8003 50051-50053
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["bun", "/app/healthcheck.ts"]

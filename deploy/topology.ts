@@ -1,7 +1,7 @@
 /**
- * What the manifests must say, written once from SPEC §1 and the services' configuration: each
- * service's ports, who calls it on which port, and whether it keeps data. The tests compare the
- * rendered manifests with this table.
+ * What the manifests must say, written once from the port table (docs/reference/README.md) and the
+ * services' configuration: each service's ports, who calls it on which port, and whether it keeps
+ * data. The tests compare the rendered manifests with this table.
  */
 export type ServiceName = "gateway" | "auth" | "catalog" | "processing";
 

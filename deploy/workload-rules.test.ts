@@ -95,7 +95,7 @@ for (const overlay of ["eks", "local"] as const) {
       }
     });
 
-    test("ports agree across the SPEC, the container, its ConfigMap and its Service", () => {
+    test("ports agree across the topology, the container, its ConfigMap and its Service", () => {
       for (const service of services) {
         const container = serviceContainer(workloadOf(objects(), service.name));
         const expected = [{ name: "http", containerPort: service.httpPort }];

@@ -1,8 +1,9 @@
 /**
- * `bun run dev`: the whole system on one machine (SPEC §8). Generates the service credentials
- * once, loads the example quests, starts auth, catalog, processing and gateway under `bun --watch`
- * (a code change restarts that service), waits for each to be ready, creates the dev admin, prints
- * the URLs, and on Ctrl-C or SIGTERM stops every child (SIGTERM, then SIGKILL after a grace).
+ * `bun run dev`: the whole system on one machine (docs/development.md). Generates the service
+ * credentials once, loads the example quests, starts auth, catalog, processing and gateway under
+ * `bun --watch` (a code change restarts that service), waits for each to be ready, creates the dev
+ * admin, prints the URLs, and on Ctrl-C or SIGTERM stops every child (SIGTERM, then SIGKILL after a
+ * grace).
  *
  * Postgres/Redis: `DATABASE_URL_AUTH`, `DATABASE_URL_CATALOG`, `DATABASE_URL_PROCESSING` (each
  * service owns its database) reach each service as `DATABASE_URL`; `REDIS_URL` reaches all.

@@ -1,7 +1,7 @@
 /**
  * The product end to end through the gateway, every service a real process: the original quest
- * (SPEC §5), the sign-up quest, a quest an admin makes, tenant isolation. Once on SQLite, once on
- * Postgres + Redis.
+ * (docs/reference/progress.md), the sign-up quest, a quest an admin makes, tenant isolation. Once
+ * on SQLite, once on Postgres + Redis.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { postgresAvailable } from "@questline/kit/testing/postgres";

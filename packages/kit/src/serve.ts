@@ -1,7 +1,7 @@
 /**
  * Runs a service: the Elysia app on its HTTP port, the gRPC listener on its own, and a graceful
- * shutdown on SIGTERM/SIGINT (SPEC §1): stop accepting, let requests in flight finish, close the
- * gRPC server, run `onShutdown` (close databases), exit 0.
+ * shutdown on SIGTERM/SIGINT (docs/reference/README.md): stop accepting, let requests in flight
+ * finish, close the gRPC server, run `onShutdown` (close databases), exit 0.
  */
 import type { Interceptor } from "@connectrpc/connect";
 import type { AnyElysia } from "elysia";

@@ -1,6 +1,6 @@
 import { badRequest } from "./errors";
 
-/** SPEC §2: a tenant id is a DNS-label-like slug. */
+/** A tenant id is a DNS-label-like slug (docs/reference/tenants-and-tokens.md). */
 export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** The tenant that always exists. */

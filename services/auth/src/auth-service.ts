@@ -36,7 +36,7 @@ export const AUTH_VERSION = "0.1.0";
 export interface AuthServiceOptions {
   config: AuthConfig;
   logger: Logger;
-  /** The seam for reporting sign-ins to processing (SPEC §3). */
+  /** The seam for reporting sign-ins to processing (docs/architecture.md). */
   reporter?: SignInReporter;
   passwords?: PasswordHasher;
 }

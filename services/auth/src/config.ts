@@ -21,7 +21,7 @@ export const authSettings = {
   PASSWORD_MEMORY_KIB: env.int(65536, { min: 1024 }),
   PASSWORD_TIME_COST: env.int(2, { min: 1 }),
   NODE_ENV: env.string("development"),
-  /** Report sign-ins and sign-ups to processing (SPEC §3); off only for auth on its own. */
+  /** Report sign-ins and sign-ups to processing (docs/reference/auth.md); off for auth alone. */
   REPORT_ACTIONS: env.bool(true),
   PROCESSING_GRPC_URL: env.string("http://127.0.0.1:50053"),
   CATALOG_GRPC_URL: env.string("http://127.0.0.1:50051"),

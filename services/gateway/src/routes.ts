@@ -1,7 +1,8 @@
 /**
- * What the gateway exposes and who owns it (SPEC §6). Only the RPC services listed here are public:
- * internal ones (`questline.auth.v1.WalletService`, `questline.processing.v1.TrackingService`) have
- * no route, so they answer 404 like any unknown path.
+ * What the gateway exposes and who owns it (services/gateway/README.md). Only the RPC services
+ * listed here are public: internal ones (`questline.auth.v1.WalletService`,
+ * `questline.processing.v1.TrackingService`) have no route, so they answer 404 like any unknown
+ * path.
  */
 import type { DescService } from "@bufbuild/protobuf";
 import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";

@@ -1,6 +1,7 @@
 /**
  * REST calls through the page's own origin (the gateway). Failures become `ApiError` with the
- * problem+json fields the server sent (SPEC §7), so views can show `detail` and point at `field`.
+ * problem+json fields the server sent (docs/reference/errors.md), so views can show `detail` and
+ * point at `field`.
  */
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /**
- * The admin form's fields, named exactly as the quest JSON of SPEC §4, so a problem's `field`
- * (e.g. `target`, `rewards/0/qty`) finds its input by name.
+ * The admin form's fields, named exactly as the quest JSON (docs/reference/quests.md), so a
+ * problem's `field` (e.g. `target`, `rewards/0/qty`) finds its input by name.
  */
 import { Cadence, type Quest, QuestStatus } from "@questline/proto/catalog/v1/catalog_pb";
 

@@ -1,4 +1,4 @@
-/** The read cache of SPEC §4: strings in, strings out, every entry with a time to live. */
+/** The read cache (docs/reference/quests.md): strings in, strings out, each entry with a TTL. */
 export interface Cache {
   readonly kind: "memory" | "redis" | "upstash";
   get(key: string): Promise<string | null>;

@@ -1,6 +1,6 @@
 import { t } from "elysia";
 
-/** RFC 9457 problem details as every error response carries them (SPEC §7). */
+/** RFC 9457 problem details as every error response carries them (docs/reference/errors.md). */
 export const problemSchema = t.Object({
   type: t.String(),
   title: t.String(),

@@ -1,6 +1,7 @@
 /**
- * The one mapping from errors to RFC 9457 problem+json responses (SPEC §7). Elysia's own error
- * bodies are not used: they differ by NODE_ENV and leak values, so every error passes through here.
+ * The one mapping from errors to RFC 9457 problem+json responses (docs/reference/errors.md).
+ * Elysia's error bodies are not used: they differ by NODE_ENV and leak values, so every error
+ * passes through here.
  */
 import type { ValueError } from "@sinclair/typebox/errors";
 import { NotFoundError, ParseError, ValidationError } from "elysia";

@@ -1,7 +1,7 @@
 /**
  * OpenAPI docs at `/swagger/json` (`@elysiajs/openapi`) and a Swagger UI page at `/swagger` whose
  * assets come from the local `swagger-ui-dist` package: the stock page loads them from a CDN and
- * renders blank without internet (STACK.md).
+ * renders blank without internet (docs/architecture.md, Why the stack is wired this way).
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";

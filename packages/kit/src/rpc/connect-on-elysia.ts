@@ -1,7 +1,7 @@
 /**
  * Serves RPC routes as Connect and gRPC-Web on the Elysia HTTP port, so browsers need one origin.
  * Each procedure becomes a POST route that hands Connect the raw request (`parse: "none"`): if
- * Elysia parsed the body first, Connect-JSON calls would fail (STACK.md).
+ * Elysia parsed the body first, Connect-JSON calls would fail (docs/architecture.md).
  */
 import { createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";

@@ -1,6 +1,7 @@
 /**
- * Mints access tokens the way auth will (ES256, a `kid`, the SPEC §3 claims), so tests and services
- * that run before auth exists can authenticate. Never used in production code paths.
+ * Mints access tokens the way auth will (ES256, a `kid`, the claims of
+ * docs/reference/tenants-and-tokens.md), so tests and services that run before auth exists can
+ * authenticate. Never used in production code paths.
  */
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import type { Role } from "../principal";

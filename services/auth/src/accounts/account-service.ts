@@ -24,9 +24,9 @@ export interface SignedInEvent {
 }
 
 /**
- * The seam for reporting sign-ins (SPEC §3). `record` runs inside the transaction that creates the
- * session (an outbox row commits with it or not at all); `deliver` runs after the commit, before
- * the response, and must not throw.
+ * The seam for reporting sign-ins (docs/reference/auth.md). `record` runs inside the transaction
+ * that creates the session (an outbox row commits with it or not at all); `deliver` runs after the
+ * commit, before the response, and must not throw.
  */
 export interface SignInReporter {
   record?(event: SignedInEvent, tx: Db): Promise<void>;

@@ -19,7 +19,7 @@ describe.each(await testDialects())("account routes on %s", (dialect) => {
   const signin = (userName: string, password: string, headers: Record<string, string> = {}) =>
     auth.signin(userName, password, headers);
 
-  test("signup answers 201 with the SPEC shape and a token for the new user", async () => {
+  test("signup answers 201 with the documented shape and a token for the new user", async () => {
     const result = await auth.call<TokenPairBody>("POST", "/api/v1/auth/signup", {
       body: { user_name: "ada.l", password: TEST_PASSWORD },
     });

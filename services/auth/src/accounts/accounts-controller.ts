@@ -1,4 +1,4 @@
-/** SPEC §3's account routes: signup, signin, refresh, signout and `me`. */
+/** The account routes (docs/reference/auth.md): signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";

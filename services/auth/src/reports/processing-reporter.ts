@@ -27,9 +27,10 @@ export interface ProcessingReporterOptions {
 }
 
 /**
- * Reports sign-ins and sign-ups to processing (SPEC §3): recorded in an outbox in the session's
- * transaction, tried once before the response with a short deadline, then retried from the outbox
- * until processing answers. Processing counts an action id once, so a retry never counts twice.
+ * Reports sign-ins and sign-ups to processing (docs/architecture.md, Sign-in reports): recorded in
+ * an outbox in the session's transaction, tried once before the response with a short deadline,
+ * then retried from the outbox until processing answers. Processing counts an action id once, so a
+ * retry never counts twice.
  */
 export function createProcessingReporter(options: ProcessingReporterOptions) {
   const client = createClient(

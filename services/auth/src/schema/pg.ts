@@ -86,7 +86,7 @@ export const walletEntries = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.position] })],
 );
 
-/** Sign-ins and sign-ups waiting to be reported to processing (the outbox of SPEC §3). */
+/** Sign-ins and sign-ups not yet reported to processing (docs/architecture.md, Sign-in reports). */
 export const actionReports = pgTable(
   "action_reports",
   {

@@ -74,7 +74,7 @@ export const walletEntries = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.position] })],
 );
 
-/** Sign-ins and sign-ups waiting to be reported to processing (the outbox of SPEC §3). */
+/** Sign-ins and sign-ups not yet reported to processing (docs/architecture.md, Sign-in reports). */
 export const actionReports = sqliteTable(
   "action_reports",
   {

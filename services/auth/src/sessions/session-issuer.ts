@@ -11,7 +11,7 @@ import { type NewRefreshToken, sessionRepository } from "./session-repository";
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** What a client receives after signup, signin or refresh (SPEC §3). */
+/** What a client receives after signup, signin or refresh (docs/reference/auth.md). */
 export interface TokenPair {
   userId: string;
   userName: string;

@@ -1,6 +1,6 @@
 /**
- * Mints access tokens (SPEC §3). The claims are built here from named values only: nothing from a
- * request is ever spread into a token.
+ * Mints access tokens (docs/reference/tenants-and-tokens.md). The claims are built here from named
+ * values only: nothing from a request is ever spread into a token.
  */
 import type { Role } from "@questline/kit/principal";
 import { SignJWT } from "jose";

@@ -67,7 +67,7 @@ async function refusal(token: string): Promise<AppError> {
   throw new Error("the token was accepted");
 }
 
-test("an issued token has exactly the SPEC claims, a kid and ES256, and verifies", async () => {
+test("an issued token has the documented claims only, a kid and ES256, and verifies", async () => {
   expect(decodeProtectedHeader(pair.token)).toMatchObject({ alg: "ES256", kid: signer().kid });
   const claims = claimsOf();
   expect(Object.keys(claims).sort()).toEqual([

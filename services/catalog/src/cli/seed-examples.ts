@@ -1,4 +1,4 @@
-/** `bun run services/catalog/src/cli/seed-examples.ts [tenant]`: loads the example quests (SPEC §8). */
+/** `bun run services/catalog/src/cli/seed-examples.ts [tenant]`: loads the example quests. */
 import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { cacheFromConfig } from "@questline/kit/service-config";

@@ -27,7 +27,7 @@ const errors = problems(400, 401, 403, 404);
 const questResponse = ({ json }: CachedQuest) => json;
 const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
-/** REST routes of SPEC §4: reads for every caller, writes for admins. */
+/** REST routes (docs/reference/quests.md): reads for every caller, writes for admins. */
 export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) =>
   new Elysia({ prefix: "/api/v1/quest", tags: ["quests"] })
     .use(authGuard(verifier))

@@ -1,6 +1,6 @@
 import type { QuestDraft } from "./quest";
 
-/** The example quests of SPEC §8, loaded into tenant `default` by the dev runner. */
+/** The example quests (docs/reference/quests.md), loaded into `default` by the dev runner. */
 export const EXAMPLE_QUESTS: readonly QuestDraft[] = [
   {
     name: "sign-in-three-times",

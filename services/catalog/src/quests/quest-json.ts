@@ -1,6 +1,6 @@
 import type { Quest } from "./quest";
 
-/** A quest as REST clients see it (SPEC §4): snake_case, instants as RFC 3339 strings. */
+/** A quest as REST clients see it (docs/reference/quests.md): snake_case, RFC 3339 instants. */
 export interface QuestJson {
   id: number;
   name: string;

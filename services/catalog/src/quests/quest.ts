@@ -47,7 +47,7 @@ const zoneIsKnown = (zone: string): boolean => {
   }
 };
 
-/** Checks every rule of SPEC §4 that a schema cannot express; throws a 422 naming the field. */
+/** Checks the rules of docs/reference/quests.md no schema can express; a 422 names the field. */
 export function validateDraft(draft: QuestDraft): QuestDraft {
   if (!QUEST_NAME_PATTERN.test(draft.name)) {
     throw invalid("name", "name must be a lowercase slug of letters, digits and dashes (1-64)");

@@ -7,7 +7,7 @@ import type { Tracker } from "../tracking/tracker";
 
 const errors = problems(400, 401, 403, 404, 503);
 
-/** Admin views of SPEC §5: any user's progress, and a rebuild of the projection. */
+/** Admin views (docs/reference/progress.md): any user's progress, a rebuild of the projection. */
 export const adminController = (tracker: Tracker, verifier: TokenVerifier) =>
   new Elysia({ prefix: "/api/v1/track/admin", tags: ["admin"] })
     .use(authGuard(verifier))

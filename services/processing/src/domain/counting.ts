@@ -16,7 +16,7 @@ export const stampFor = (quest: QuestRules, now: Date): EventStamp => ({
 const autoClaimId = (actionId: string, questName: string): string =>
   `${actionId}:${questName}:auto`;
 
-/** SPEC §5: published, inside the window, started (or auto-start), completions left. */
+/** When it counts (docs/reference/progress.md): published, in its window, started, below max. */
 const isOpenFor = (quest: QuestRules, standing: QuestProgress, now: Date): boolean =>
   isPublished(quest) &&
   isWithinWindow(quest, now) &&

@@ -69,7 +69,7 @@ const unknownCommand = (_command: never): never => {
   throw new AppError("internal", "unknown_command", "The processing domain got an unknown command");
 };
 
-/** SPEC §5's rules: the events `command` causes given the user's quests; throws `AppError`. */
+/** The rules of docs/reference/progress.md: the events `command` causes; throws `AppError`. */
 export const decide = (command: QuestCommand, state: UserQuestsState): QuestEvent[] => {
   switch (command.type) {
     case "TrackAction":

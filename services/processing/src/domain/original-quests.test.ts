@@ -13,7 +13,7 @@ const day = (n: number, hour = 9) => new Date(Date.UTC(2024, 4, n, hour));
 const rewardsOf = (events: ReturnType<ReturnType<typeof playerOf>["claim"]>) =>
   events.flatMap((event) => (event.type === "RewardClaimed" ? event.data.rewards : []));
 
-describe("SPEC §5: sign-in-three-times (target 3, any, max 2, manual, 10 diamonds)", () => {
+describe("original sign-in-three-times (target 3, any, max 2, manual, 10 diamonds)", () => {
   test("plays out exactly as the spec tells it", () => {
     const player = playerOf([SIGN_IN_THREE_TIMES]);
     const name = SIGN_IN_THREE_TIMES.name;
@@ -48,7 +48,7 @@ describe("SPEC §5: sign-in-three-times (target 3, any, max 2, manual, 10 diamon
   });
 });
 
-describe("SPEC §5: sign-up (auto-claim 100 gold, max 1)", () => {
+describe("the example sign-up quest (auto-claim 100 gold, max 1)", () => {
   test("the sign-up is rewarded at once, and only once", () => {
     const player = playerOf([SIGN_UP]);
     const events = player.act("signup", minute(1));

@@ -1,6 +1,7 @@
 /**
  * Test support for the processing domain (imported by `*.test.ts` only): sample quests from
- * SPEC §5, command and event builders, and Emmett-style `given(events).when(command)` checks.
+ * docs/reference/quests.md, command and event builders, and Emmett-style
+ * `given(events).when(command)` checks.
  */
 import { expect } from "bun:test";
 import { AppError } from "@questline/kit/errors";
@@ -29,7 +30,7 @@ export const quest = (rules: Partial<QuestRules> & Pick<QuestRules, "name">): Qu
   ...rules,
 });
 
-/** The original quest of SPEC §5. */
+/** The original quest (docs/reference/progress.md). */
 export const SIGN_IN_THREE_TIMES = quest({
   id: 1,
   name: "sign-in-three-times",

@@ -1,6 +1,7 @@
 /**
- * SPEC §5's original quest against the real auth service: tokens from auth's sign-up and sign-in,
- * rewards granted into auth's wallet over gRPC with a service token, through an auth outage.
+ * The original quest (docs/reference/progress.md) against the real auth service: tokens from auth's
+ * sign-up and sign-in, rewards granted into auth's wallet over gRPC with a service token, through
+ * an auth outage.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";

@@ -1,6 +1,6 @@
 /** JSON values stored in the processing tables, shared by both schema twins. */
 
-/** SPEC §5: the quest version an event was decided with, the idempotency key, the request id. */
+/** Event metadata (docs/reference/progress.md): quest version, idempotency key, request id. */
 export interface EventMetadata {
   quest_version: number | null;
   idempotency_key: string | null;

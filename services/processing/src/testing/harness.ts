@@ -14,7 +14,7 @@ import { loadProcessingConfig } from "../config";
 import { createProcessingService } from "../processing";
 import { startRecordingWallet } from "./recording-wallet";
 
-/** The original quest (SPEC §5) and the sign-up quest, as the examples define them. */
+/** The original quest (docs/reference/progress.md) and the sign-up quest, as the examples say. */
 export const ORIGINAL_QUESTS = [
   questBody({
     name: "sign-in-three-times",

@@ -29,7 +29,7 @@ const sessionMessages: Record<SessionAction, string> = {
   signup: "Sign-up tracked",
 };
 
-/** REST routes of SPEC §5 for the caller's own progress (the token's `sub`, never a parameter). */
+/** The caller's own routes (docs/reference/progress.md): the token's `sub`, never a parameter. */
 export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
   new Elysia({ prefix: "/api/v1/track", tags: ["tracking"] })
     .use(authGuard(verifier))

@@ -47,7 +47,7 @@ const missing = (questName: string): never => {
   throw notFound("quest_not_found", `Quest "${questName}" not found`);
 };
 
-/** Tracking, starting and claiming for one user at a time: the application service of SPEC §5. */
+/** Tracking, starting and claiming, one user at a time (docs/reference/progress.md). */
 export class Tracker {
   /** Every append goes through here: one queue per tenant, commands batched per transaction. */
   private readonly writer = new StreamWriter();
