@@ -14,7 +14,7 @@ const rewardsOf = (events: ReturnType<ReturnType<typeof playerOf>["claim"]>) =>
   events.flatMap((event) => (event.type === "RewardClaimed" ? event.data.rewards : []));
 
 describe("original sign-in-three-times (target 3, any, max 2, manual, 10 diamonds)", () => {
-  test("plays out exactly as the spec tells it", () => {
+  test("plays out exactly as docs/reference/progress.md tells it", () => {
     const player = playerOf([SIGN_IN_THREE_TIMES]);
     const name = SIGN_IN_THREE_TIMES.name;
     for (const n of [1, 2]) player.act("signin", minute(n));
