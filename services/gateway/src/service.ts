@@ -1,10 +1,10 @@
 import { consoleRoutes } from "@questline/console/serve";
 import { ConfigError } from "@questline/kit/config";
+import { clientAddressResolver } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
 import { verifierFromConfig } from "@questline/kit/service-config";
 import type { TokenVerifier } from "@questline/kit/tokens";
-import { clientAddressResolver } from "./client-address";
 import type { GatewayConfig } from "./config";
 import { mountDocsRoutes } from "./docs/controller";
 import { gatewayApp } from "./gateway-app";
