@@ -8,10 +8,11 @@ const recorded = (name: string) =>
   readFileSync(join(testdata, "bun-output", `${name}.txt`), "utf8");
 
 describe("the summary of recorded Bun runs", () => {
-  test("skips are reported, and a clean run exits 0", () => {
+  test("skips are reported without the hooks Bun lists as skipped tests, and a clean run exits 0", () => {
+    // Bun printed ` 21 skip`: seven of them are `(unnamed)` beforeAll/afterAll hooks.
     expect(verdictOf(recorded("skips"), { exitCode: 0 })).toEqual({
       kind: "summary",
-      line: "524 passed, 0 failed, 10 skipped",
+      line: "10 passed, 0 failed, 14 skipped",
       notes: [],
       exitCode: 0,
     });
@@ -25,6 +26,19 @@ describe("the summary of recorded Bun runs", () => {
       notes: [
         "1 todo (not run) counted as skipped",
         "2 error(s) outside a passing test counted as failed",
+      ],
+      exitCode: 1,
+    });
+  });
+
+  test("after many files only the tests, not Bun's recap of them, are counted", () => {
+    // ` 2 fail` (a failed test, a guard), ` 2 skip` (one a hook), ` 1 todo`, ` 1 error` (the guard).
+    expect(verdictOf(recorded("recap"), { exitCode: 1 })).toEqual({
+      kind: "summary",
+      line: "25 passed, 2 failed, 2 skipped",
+      notes: [
+        "1 todo (not run) counted as skipped",
+        "1 error(s) outside a passing test counted as failed",
       ],
       exitCode: 1,
     });

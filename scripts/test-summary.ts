@@ -9,6 +9,11 @@
  * counted as one failed test and one error; an error outside any test (a promise nobody awaited)
  * as an error alone. So failures are the larger of Bun's `fail` and the failed tests it names
  * (`(fail) …` lines) plus its errors: every error counts once, and none twice.
+ *
+ * Bun 1.4 also lists a `beforeAll`/`afterAll` hook of a skipped `describe` as a skipped test named
+ * `(unnamed)` (upstream: oven-sh/bun pull request 35502): those are hooks, not tests, and are not
+ * counted as skipped. After a run of many files Bun repeats the skipped, todo and failed tests under
+ * `N tests skipped:` and the like; only the lines before that recap are read.
  */
 
 export interface BunCounts {
@@ -20,6 +25,10 @@ export interface BunCounts {
   ran: number;
   /** `(fail) <name>` lines: the tests Bun names as failed. */
   namedFailures: number;
+  /** `(skip) … > (unnamed)` lines: hooks of a skipped suite that Bun counted as skipped tests. */
+  skippedHooks: number;
+  /** The same for `describe.todo`. */
+  todoHooks: number;
 }
 
 export type Verdict =
@@ -28,10 +37,13 @@ export type Verdict =
 
 const COUNT_LINE = /^\s*(\d+) (pass|fail|skip|todo|errors?)\s*$/;
 const RAN_LINE = /^Ran (\d+) tests? across \d+ files?\./;
+const RECAP_LINE = /^\d+ tests? (skipped|todo|failed):$/;
+const HOOK_LINE = /^\((skip|todo)\) (.* > )?\(unnamed\)$/;
 
 /** The counts found in Bun's output; a count Bun did not print is absent. */
 export function readCounts(output: string): Partial<BunCounts> {
-  const counts: Partial<BunCounts> = { namedFailures: 0 };
+  const counts: Partial<BunCounts> = { namedFailures: 0, skippedHooks: 0, todoHooks: 0 };
+  let inRecap = false;
   for (const line of output.split("\n")) {
     const count = COUNT_LINE.exec(line);
     if (count?.[1] && count[2]) {
@@ -41,7 +53,12 @@ export function readCounts(output: string): Partial<BunCounts> {
     }
     const ran = RAN_LINE.exec(line);
     if (ran?.[1]) counts.ran = Number(ran[1]);
-    else if (line.startsWith("(fail) ")) counts.namedFailures = (counts.namedFailures ?? 0) + 1;
+    if (RECAP_LINE.test(line)) inRecap = true;
+    if (inRecap) continue;
+    if (line.startsWith("(fail) ")) counts.namedFailures = (counts.namedFailures ?? 0) + 1;
+    const hook = HOOK_LINE.exec(line)?.[1];
+    if (hook === "skip") counts.skippedHooks = (counts.skippedHooks ?? 0) + 1;
+    if (hook === "todo") counts.todoHooks = (counts.todoHooks ?? 0) + 1;
   }
   return counts;
 }
@@ -70,6 +87,7 @@ export function verdictOf(
     };
   }
   const { skip = 0, todo = 0, error = 0, namedFailures = 0 } = counts;
+  const { skippedHooks = 0, todoHooks = 0 } = counts;
   if (pass + fail + skip + todo !== ran) {
     return {
       kind: "refusal",
@@ -79,7 +97,7 @@ export function verdictOf(
   }
   const failed = Math.max(fail, namedFailures + error);
   const notes: string[] = [];
-  if (todo > 0) notes.push(`${todo} todo (not run) counted as skipped`);
+  if (todo > todoHooks) notes.push(`${todo - todoHooks} todo (not run) counted as skipped`);
   if (error > 0) notes.push(`${error} error(s) outside a passing test counted as failed`);
   let exitCode = 0;
   if (failed > 0) exitCode = failedExit;
@@ -93,7 +111,7 @@ export function verdictOf(
   }
   return {
     kind: "summary",
-    line: `${pass} passed, ${failed} failed, ${skip + todo} skipped`,
+    line: `${pass} passed, ${failed} failed, ${skip - skippedHooks + todo - todoHooks} skipped`,
     notes,
     exitCode,
   };

@@ -4,8 +4,8 @@
  *
  * Set QUESTLINE_CONSOLE_SCREENSHOT=docs/console.png to save the player's view for the README.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { reportAvailability } from "@questline/kit/testing/env";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import {
   type BrowserContext,
   CHROMIUM_PATH,
@@ -15,7 +15,6 @@ import {
 } from "./support/console-browser";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
-const available = reportAvailability("Chromium", CHROMIUM_PATH, chromiumInstalled());
 const START_MS = 180_000;
 const STEP_MS = 90_000;
 /** How long the page may take to show what a test waits for (the system runs on 2 cores). */
@@ -58,7 +57,11 @@ const questCard = (page: Page, name: string) => page.locator(`[data-quest="${nam
 const balance = (page: Page, item: string) =>
   page.locator(`#wallet-balances dd[data-item="${item}"]`);
 
-describe.skipIf(!available)("console in Chromium", () => {
+const chromiumMissing = chromiumInstalled()
+  ? undefined
+  : `Chromium not installed at ${CHROMIUM_PATH} (tests/support/console-ensure-chromium.sh)`;
+
+describeNeeding("console in Chromium", chromiumMissing, () => {
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();

@@ -3,9 +3,10 @@
  * (SPEC §5), the sign-up quest, a quest an admin makes, tenant isolation. Once on SQLite, once on
  * Postgres + Redis.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { postgresAvailable } from "@questline/kit/testing/postgres";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { postgresMissing } from "@questline/kit/testing/postgres";
+import { redisMissing } from "@questline/kit/testing/redis";
+import { describeEach, type Variant } from "@questline/kit/testing/variants";
 import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
@@ -13,14 +14,16 @@ import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 setDefaultTimeout(60_000);
 
 const PASSWORD = "correct horse battery";
-const setups: [string, { dialect: "sqlite" | "postgres"; redis: boolean }][] = [
-  ["SQLite", { dialect: "sqlite", redis: false }],
+const setups: Variant<{ dialect: "sqlite" | "postgres"; redis: boolean }>[] = [
+  { name: "SQLite", value: { dialect: "sqlite", redis: false } },
+  {
+    name: "Postgres + Redis",
+    value: { dialect: "postgres", redis: true },
+    missing: (await postgresMissing()) ?? (await redisMissing()),
+  },
 ];
-if ((await postgresAvailable()) && (await redisAvailable())) {
-  setups.push(["Postgres + Redis", { dialect: "postgres", redis: true }]);
-}
 
-describe.each(setups)("the system on %s", (_name, setup) => {
+describeEach("the system on %s", setups, (setup) => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   beforeAll(async () => {

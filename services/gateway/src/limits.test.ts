@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { redisMissing } from "@questline/kit/testing/redis";
 import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-issuer";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
 import { closedPortUrl, startTestGateway, startUpstream, type TestGateway } from "./testing";
 
@@ -245,9 +246,7 @@ describe("rate limits", () => {
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("rate limits in Redis", () => {
+describeNeeding("rate limits in Redis", await redisMissing(), () => {
   test("two gateway replicas share a user's bucket", async () => {
     const shared = {
       ...limits,

@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
 import { createLogger } from "../logger";
 import { redisUrl } from "../testing/env";
-import { redisAvailable } from "../testing/redis";
-import { startUpstashEndpoint } from "../testing/upstash-endpoint";
+import { redisMissing } from "../testing/redis";
+import { startUpstashEndpoint, type UpstashEndpoint } from "../testing/upstash-endpoint";
+import { describeNeeding } from "../testing/variants";
 import { createCache } from "./create-cache";
 import type { ResilientCache } from "./resilient";
 
@@ -44,18 +45,19 @@ describe("a cache outage never fails a read", () => {
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("Upstash endpoint outage", () => {
-  const endpoint = redisUp ? startUpstashEndpoint() : undefined;
-  const direct = new RedisClient(redisUrl());
+describeNeeding("Upstash endpoint outage", await redisMissing(), () => {
+  let endpoint: UpstashEndpoint;
+  let direct: RedisClient;
+  beforeAll(() => {
+    endpoint = startUpstashEndpoint();
+    direct = new RedisClient(redisUrl());
+  });
   afterAll(async () => {
-    await endpoint?.stop();
+    await endpoint.stop();
     direct.close();
   });
 
   test("reads miss while it is down, and an invalidation made meanwhile is not lost", async () => {
-    if (!endpoint) return;
     const { logger } = capturingLogger();
     const cache = createCache({
       upstash: { url: endpoint.url, token: endpoint.token },
@@ -85,7 +87,6 @@ describe.skipIf(!redisUp)("Upstash endpoint outage", () => {
   });
 
   test("a wrong token is a failure the reader never sees", async () => {
-    if (!endpoint) return;
     const { logger } = capturingLogger();
     const cache = createCache({ upstash: { url: endpoint.url, token: "wrong" }, logger });
     expect(await cache.get(`${run}:any`)).toBeNull();

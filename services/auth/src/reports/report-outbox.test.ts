@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createLogger } from "@questline/kit/logger";
 import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import type { SignedInEvent } from "../accounts/account-service";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
 import { type ActionReport, actionIdOf, recordReport, reportStore } from "./report-outbox";
@@ -20,7 +21,7 @@ const signIn = (userId: string): SignedInEvent => ({
   },
 });
 
-describe.each(await testDialects())("the sign-in report outbox on %s", (dialect) => {
+describeEach("the sign-in report outbox on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
     auth = await startAuth(dialect);

@@ -4,9 +4,10 @@
  */
 import { createLogger } from "@questline/kit/logger";
 import type { Dialect } from "@questline/kit/storage/types";
-import { freshStore } from "@questline/kit/testing/dialects";
+import { freshStore, testDialects } from "@questline/kit/testing/dialects";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { redisMissing } from "@questline/kit/testing/redis";
+import type { Variant } from "@questline/kit/testing/variants";
 import type { SignInReporter } from "../accounts/account-service";
 import { type AuthService, createAuthService } from "../auth-service";
 import { loadAuthConfig } from "../config";
@@ -58,9 +59,20 @@ export interface AuthHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The dialects of suites whose Postgres run is production-like (see `productionLikeCache`): SQLite
+ * with the in-process cache, and Postgres with Redis, skipped (or failing under CI) without either.
+ */
+export async function productionLikeDialects(): Promise<Variant<Dialect>[]> {
+  const redis = await redisMissing();
+  return (await testDialects()).map((variant) =>
+    variant.value === "postgres" ? { ...variant, missing: variant.missing ?? redis } : variant,
+  );
+}
+
 /** The Postgres runs keep the sign-in counters in the real Redis, as production does. */
-export async function productionLikeCache(dialect: Dialect): Promise<Record<string, string>> {
-  return dialect === "postgres" && (await redisAvailable())
+export function productionLikeCache(dialect: Dialect): Record<string, string> {
+  return dialect === "postgres"
     ? { REDIS_URL: redisUrl(), CACHE_PREFIX: `test-auth-${crypto.randomUUID()}` }
     : {};
 }

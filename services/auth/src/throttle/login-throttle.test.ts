@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { createCache } from "@questline/kit/cache/create-cache";
 import { createMemoryCache } from "@questline/kit/cache/memory";
 import { withPrefix } from "@questline/kit/cache/prefixed";
@@ -6,7 +9,8 @@ import type { Cache } from "@questline/kit/cache/types";
 import { AppError } from "@questline/kit/errors";
 import { createLogger } from "@questline/kit/logger";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { redisMissing } from "@questline/kit/testing/redis";
+import { describeEach, describeNeeding, type Variant } from "@questline/kit/testing/variants";
 import { createLoginThrottle, type LoginThrottleOptions } from "./login-throttle";
 
 const logger = createLogger({ service: "auth", write: () => undefined });
@@ -21,9 +25,11 @@ const redisCache: CacheFactory = () => {
   caches.push(cache);
   return cache;
 };
-const withRedis = await redisAvailable();
-const backends: [string, CacheFactory][] = [["memory", () => createMemoryCache()]];
-if (withRedis) backends.push(["redis", redisCache]);
+const redis = await redisMissing();
+const backends: Variant<CacheFactory>[] = [
+  { name: "memory", value: () => createMemoryCache() },
+  { name: "redis", value: redisCache, missing: redis },
+];
 
 const who = (userName: string, address = "192.0.2.1") => ({
   tenantId: "default",
@@ -41,7 +47,7 @@ async function waitOf(attempt: Promise<unknown>): Promise<number | undefined> {
   }
 }
 
-describe.each(backends)("login throttle on %s", (_, makeCache) => {
+describeEach("login throttle on %s", backends, (makeCache) => {
   const clock = { now: Date.now() };
   const throttleOn = (cache: Cache, options: Partial<LoginThrottleOptions> = {}) =>
     createLoginThrottle({
@@ -94,18 +100,48 @@ describe.each(backends)("login throttle on %s", (_, makeCache) => {
   });
 });
 
-describe("login throttle across processes", () => {
-  test.skipIf(!withRedis)("two auth replicas on one Redis share the count", async () => {
-    const prefix = `test-throttle-${crypto.randomUUID()}`;
-    const replica = () =>
-      createLoginThrottle({ cache: withPrefix(redisCache(), prefix), maxAttemptsPerAccount: 3 });
-    const [first, second] = [replica(), replica()];
-    await (await first.begin(who("shared"))).failed();
-    await (await second.begin(who("shared"))).failed();
-    await (await first.begin(who("shared"))).failed();
-    expect(await waitOf(second.begin(who("shared")))).toBeGreaterThan(0);
+/** A login throttle in a process of its own (testdata/throttle-replica.ts) on the shared Redis. */
+function startReplica(prefix: string) {
+  const script = join(import.meta.dir, "testdata", "throttle-replica.ts");
+  const child = spawn(process.execPath, [script, redisUrl(), prefix], {
+    stdio: ["pipe", "pipe", "inherit"],
   });
+  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    /** One failed sign-in of `userName`; what the replica answered. */
+    async fail(userName: string): Promise<string> {
+      child.stdin.write(`${userName}\n`);
+      const answer = await answers.next();
+      if (answer.done) throw new Error(`the replica exited (${child.exitCode})`);
+      return answer.value;
+    },
+    stop: () => child.kill(),
+  };
+}
 
+describeNeeding("login throttle across processes", redis, () => {
+  test("two auth replicas, each a process of its own, on one Redis share the count", async () => {
+    const prefix = `test-throttle-${crypto.randomUUID()}`;
+    const [first, second] = [startReplica(prefix), startReplica(prefix)];
+    try {
+      const answers = [
+        await first.fail("shared"),
+        await second.fail("shared"),
+        await first.fail("shared"),
+        await second.fail("shared"),
+      ];
+      expect(answers.slice(0, 3)).toEqual(["counted", "counted", "counted"]);
+      expect(answers[3]).toMatch(/^locked [1-9]\d*$/);
+      // Another account is not locked by the shared one's failures.
+      expect(await first.fail("other")).toBe("counted");
+    } finally {
+      first.stop();
+      second.stop();
+    }
+  }, 30_000);
+});
+
+describe("login throttle without Redis", () => {
   test("while Redis is unreachable the process still counts on its own", async () => {
     const unreachable = createCache({
       redisUrl: "redis://127.0.0.1:1",

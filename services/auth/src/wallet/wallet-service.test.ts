@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
 import type { WalletService } from "./wallet-service";
 
@@ -16,7 +17,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected the call to fail");
 }
 
-describe.each(await testDialects())("wallet on %s", (dialect) => {
+describeEach("wallet on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
   let wallet: WalletService;
   beforeAll(async () => {

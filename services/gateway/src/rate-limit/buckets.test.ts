@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createLogger, type LogLevel } from "@questline/kit/logger";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { redisMissing } from "@questline/kit/testing/redis";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { closedPortUrl } from "../testing";
 import { type BucketLimit, type Buckets, memoryBuckets } from "./buckets";
 import { redisBuckets } from "./redis-buckets";
@@ -39,9 +40,7 @@ describe("in-process buckets", () => {
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("Redis buckets", () => {
+describeNeeding("Redis buckets", await redisMissing(), () => {
   const opened: Buckets[] = [];
   afterAll(async () => {
     await Promise.all(opened.map((buckets) => buckets.close()));

@@ -2,14 +2,15 @@
  * SPEC §5's original quest against the real auth service: tokens from auth's sign-up and sign-in,
  * rewards granted into auth's wallet over gRPC with a service token, through an auth outage.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { startAuthStack } from "../testing/auth-stack";
 import { eventually } from "../testing/harness";
 
 type Stack = Awaited<ReturnType<typeof startAuthStack>>;
 
-describe.each(await testDialects())("rewards into auth's wallet on %s", (dialect) => {
+describeEach("rewards into auth's wallet on %s", await testDialects(), (dialect) => {
   let stack: Stack;
 
   beforeAll(async () => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createLogger } from "@questline/kit/logger";
 import type { ServiceStorage, TenantDb } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore, testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { loadProcessingConfig } from "../config";
 import type { ProcessingTables } from "../schema";
 import { openProcessingStorage } from "../storage";
@@ -27,7 +28,7 @@ const appendTracked = (store: Store, tx: Store["db"], streamId: string, version:
 const actionIds = (rows: { data: Record<string, unknown> }[]) =>
   rows.map((row) => row.data.actionId);
 
-describe.each(await testDialects())("the global event feed on %s", (dialect) => {
+describeEach("the global event feed on %s", await testDialects(), (dialect) => {
   let env: DialectEnv;
   let storage: ServiceStorage<ProcessingTables>;
   let store: Store;

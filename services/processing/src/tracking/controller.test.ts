@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
 
 type View = {
@@ -10,7 +11,7 @@ type View = {
   status: string;
 };
 
-describe.each(await testDialects())("tracking REST routes on %s", (dialect) => {
+describeEach("tracking REST routes on %s", await testDialects(), (dialect) => {
   let processing: TestProcessing;
 
   beforeAll(async () => {
