@@ -8,9 +8,9 @@ import { freshStore, testDialects } from "@questline/kit/testing/dialects";
 import { redisUrl } from "@questline/kit/testing/env";
 import { redisMissing } from "@questline/kit/testing/redis";
 import type { Variant } from "@questline/kit/testing/variants";
-import type { SignInReporter } from "../accounts/account-service";
-import { type AuthService, createAuthService } from "../auth-service";
+import type { SignInReporter } from "../accounts/service";
 import { loadAuthConfig } from "../config";
+import { type AuthService, createAuthService } from "../service";
 
 export interface CallResult<T> {
   status: number;

@@ -3,7 +3,7 @@ import { AppError } from "@questline/kit/errors";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { describeEach } from "@questline/kit/testing/variants";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
-import type { WalletService } from "./wallet-service";
+import type { Wallet } from "./service";
 
 const CONCURRENT_REPEATS = 50;
 
@@ -19,7 +19,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 
 describeEach("wallet on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
-  let wallet: WalletService;
+  let wallet: Wallet;
   beforeAll(async () => {
     auth = await startAuth(dialect);
     wallet = auth.service.wallet;
