@@ -3,7 +3,7 @@
  * of `tests/support/system.ts`), with the gateway's rate limits raised so the limits are not what
  * gets measured, logs at `warn`, and the bench's own quests and users in place.
  */
-import { generatePrivateJwk } from "../services/auth/src/keys/signing-key";
+import { generatePrivateJwk } from "@questline/auth/testing";
 import {
   DEV_ADMIN,
   type SystemOptions,

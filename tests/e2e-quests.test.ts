@@ -4,10 +4,11 @@
  * Postgres + Redis.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { eventually } from "@questline/kit/testing/eventually";
 import { postgresMissing } from "@questline/kit/testing/postgres";
 import { redisMissing } from "@questline/kit/testing/redis";
 import { describeEach, type Variant } from "@questline/kit/testing/variants";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 // Whole systems of real processes: slower than the default 5 s allows on 2 cores.
@@ -54,10 +55,10 @@ describeEach("the system on %s", setups, (setup) => {
     const name = uniqueName("ada");
     const { token } = await api.signUp(name, PASSWORD);
     // The sign-up quest is auto-claimed: 100 gold arrives without the player doing anything.
-    await eventually(
-      () => balances(token),
-      (b) => b.gold === 100,
-    );
+    await eventually(() => balances(token), "100 gold for the sign-up", {
+      accept: (b) => b.gold === 100,
+      timeoutMs: SETTLE_MS,
+    });
 
     const signInTimes = async (count: number) => {
       for (let n = 0; n < count; n++) await api.signIn(name, PASSWORD);
@@ -66,7 +67,8 @@ describeEach("the system on %s", setups, (setup) => {
     // Auth reports each sign-in to processing itself; the player's client does nothing more.
     const claimable = await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect(claimable).toMatchObject({ completions: 1, claims: 0, progress: 0, target: 3 });
 
@@ -82,7 +84,8 @@ describeEach("the system on %s", setups, (setup) => {
     await signInTimes(3);
     await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect((await claim(token, "sign-in-three-times")).status).toBe(200);
     expect((await progressOf(token, "sign-in-three-times"))?.status).toBe("completed");
@@ -95,10 +98,10 @@ describeEach("the system on %s", setups, (setup) => {
       claims: 2,
       status: "completed",
     });
-    const wallet = await eventually(
-      () => balances(token),
-      (b) => b.diamond === 20,
-    );
+    const wallet = await eventually(() => balances(token), "20 diamonds", {
+      accept: (b) => b.diamond === 20,
+      timeoutMs: SETTLE_MS,
+    });
     expect(wallet).toEqual({ gold: 100, diamond: 20 });
   });
 
@@ -129,10 +132,10 @@ describeEach("the system on %s", setups, (setup) => {
     );
 
     // Processing learns of the quest over WatchQuests; actions count once it has it.
-    await eventually(
-      () => progressOf(player.token, quest),
-      (p) => p !== undefined,
-    );
+    await eventually(() => progressOf(player.token, quest), "the new quest to reach processing", {
+      accept: (p) => p !== undefined,
+      timeoutMs: SETTLE_MS,
+    });
     for (const key of ["s1", "s2", "s2"]) {
       const tracked = await api.call<{ status: string }>("POST", "/api/v1/track/actions", {
         token: player.token,
@@ -145,10 +148,10 @@ describeEach("the system on %s", setups, (setup) => {
       completions: 1,
     });
     expect((await claim(player.token, quest)).status).toBe(200);
-    await eventually(
-      () => balances(player.token),
-      (b) => b.gem === 3,
-    );
+    await eventually(() => balances(player.token), "3 gems", {
+      accept: (b) => b.gem === 3,
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   test("a tenant created through the admin endpoint is usable in every service", async () => {

@@ -4,7 +4,8 @@
  * the same outboxes and idempotency keys are covered by the services' own dialect suites.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { eventually } from "@questline/kit/testing/eventually";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 // Whole systems of real processes: slower than the default 5 s allows on 2 cores.
@@ -39,10 +40,10 @@ async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>
   const quest = uniqueName(prefix);
   await publishQuest({ ...body, name: quest });
   const player = await api.signUp(uniqueName("player"), PASSWORD);
-  await eventually(
-    () => progressOf(player.token, quest),
-    (p) => p !== undefined,
-  );
+  await eventually(() => progressOf(player.token, quest), "the quest to reach processing", {
+    accept: (p) => p !== undefined,
+    timeoutMs: SETTLE_MS,
+  });
   return { quest, player };
 }
 
@@ -125,10 +126,10 @@ test("auth down during a claim: the claim succeeds and the wallet catches up exa
   expect(retried.body).toEqual(claimed.body);
   await system.start("auth");
 
-  const entries = await eventually(
-    () => ledgerOf(player.token),
-    (list) => list.some((entry) => entry.item === "ruby"),
-  );
+  const entries = await eventually(() => ledgerOf(player.token), "the ruby in the wallet", {
+    accept: (list) => list.some((entry) => entry.item === "ruby"),
+    timeoutMs: SETTLE_MS,
+  });
   await Bun.sleep(1500); // the outbox keeps sweeping: give a double delivery the chance to show
   const rubies = (await ledgerOf(player.token)).filter((entry) => entry.item === "ruby");
   expect(rubies).toHaveLength(1);
@@ -141,7 +142,8 @@ test("processing down during a sign-in: the sign-in succeeds and is counted once
   const player = await api.signUp(name, PASSWORD);
   await eventually(
     () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p !== undefined,
+    "the quest to reach processing",
+    { accept: (p) => p !== undefined, timeoutMs: SETTLE_MS },
   );
 
   await system.stop("processing", "SIGKILL");
@@ -151,7 +153,8 @@ test("processing down during a sign-in: the sign-in succeeds and is counted once
   // Auth's outbox delivers the report; the client reporting the same sign-in changes nothing.
   const counted = await eventually(
     () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p?.progress === 1,
+    "the sign-in to be counted",
+    { accept: (p) => p?.progress === 1, timeoutMs: SETTLE_MS },
   );
   expect(counted?.completions).toBe(0);
   const again = await api.call<{ status: string }>("POST", "/api/v1/track/signin", {

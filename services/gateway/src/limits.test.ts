@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { redisUrl } from "@questline/kit/testing/env";
+import { closedPortUrl } from "@questline/kit/testing/ports";
 import { redisMissing } from "@questline/kit/testing/redis";
 import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-issuer";
 import { describeNeeding } from "@questline/kit/testing/variants";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
-import { closedPortUrl, startTestGateway, startUpstream, type TestGateway } from "./testing";
+import { startTestGateway, startUpstream, type TestGateway } from "./testing/harness";
 
 interface Seen {
   headers: Headers;
@@ -94,7 +95,7 @@ describe("upstreams that fail", () => {
   test("an upstream that is down is a 503 at once, not a wait for the deadline", async () => {
     // The deadline is far beyond the test's own timeout: only a prompt answer passes.
     const gateway = await gatewayWith({
-      PROCESSING_URL: closedPortUrl(),
+      PROCESSING_URL: await closedPortUrl(),
       UPSTREAM_TIMEOUT_MS: "200000",
     });
     const response = await post(gateway, { body: "{}" });
@@ -103,7 +104,7 @@ describe("upstreams that fail", () => {
   });
 
   test("/ready is 503 and names the service that is down", async () => {
-    const gateway = await gatewayWith({ CATALOG_URL: closedPortUrl() });
+    const gateway = await gatewayWith({ CATALOG_URL: await closedPortUrl() });
     const response = await fetch(`${gateway.url}/ready`);
     expect(response.status).toBe(503);
     expect((await response.json()).checks).toEqual({
@@ -239,7 +240,7 @@ describe("rate limits", () => {
   test("with Redis away the gateway still answers, limiting in process", async () => {
     const gateway = await gatewayWith({
       ...limits,
-      REDIS_URL: closedPortUrl().replace("http:", "redis:"),
+      REDIS_URL: await closedPortUrl("redis"),
     });
     const answers = await statuses(gateway, 4);
     expect(answers.map((one) => one.status)).toEqual([200, 200, 200, 429]);

@@ -8,7 +8,7 @@ import {
   startAuth,
   TEST_PASSWORD,
   type TokenPairBody,
-} from "../testing/auth-harness";
+} from "../testing/harness";
 
 describeEach("account routes on %s", await productionLikeDialects(), (dialect) => {
   let auth: AuthHarness;
@@ -75,7 +75,7 @@ describeEach("account routes on %s", await productionLikeDialects(), (dialect) =
     "/api/v1/auth/signout",
     "/api/v1/auth/token",
   ])("malformed JSON on %s is 400", async (path) => {
-    const result = await auth.call<ProblemBody>("POST", path, { rawBody: '{"user_name": "x",' });
+    const result = await auth.call<ProblemBody>("POST", path, { body: '{"user_name": "x",' });
     expect(result.status).toBe(400);
     expect(result.body.code).toBe("malformed_json");
   });

@@ -7,7 +7,7 @@ import {
   productionLikeDialects,
   startAuth,
   TEST_PASSWORD,
-} from "../testing/auth-harness";
+} from "../testing/harness";
 
 describeEach("sign-in lockout on %s", await productionLikeDialects(), (dialect) => {
   let auth: AuthHarness;

@@ -4,7 +4,7 @@ import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { describeEach } from "@questline/kit/testing/variants";
 import type { SignedInEvent } from "../accounts/service";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import { type ActionReport, actionIdOf, recordReport, reportStore } from "./report-outbox";
 
 const logger = createLogger({ service: "auth", write: () => undefined });

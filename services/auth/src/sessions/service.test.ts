@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";
 import { accountRepository } from "../accounts/repository";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import { createAccessTokenIssuer } from "../tokens/access-token-issuer";
 import { createSessionService } from "./service";
 import { createSessionIssuer } from "./session-issuer";

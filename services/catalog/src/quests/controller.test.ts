@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { describeEach } from "@questline/kit/testing/variants";
-import { questBody, startTestCatalog, type TestCatalog } from "../testing";
+import { questBody, startTestCatalog, type TestCatalog } from "../testing/harness";
 
 describeEach("quest REST routes on %s", await testDialects(), (dialect) => {
   let catalog: TestCatalog;

@@ -7,7 +7,7 @@ import {
 } from "@questline/kit/testing/upstash-endpoint";
 import { describeEach, type Variant } from "@questline/kit/testing/variants";
 import { RedisClient } from "bun";
-import { questBody, startTestCatalog } from "../testing";
+import { questBody, startTestCatalog } from "../testing/harness";
 
 const missing = await redisMissing();
 let upstash: UpstashEndpoint | undefined;
@@ -28,7 +28,7 @@ const caches: Variant<() => Record<string, string>>[] = [
 describeEach("catalog reads cached in %s", caches, (env) => {
   test("reads fill the shared cache under the deployment prefix, and a write is seen at once", async () => {
     const prefix = `test-${crypto.randomUUID()}`;
-    const catalog = await startTestCatalog("sqlite", { ...env(), CACHE_PREFIX: prefix });
+    const catalog = await startTestCatalog("sqlite", { env: { ...env(), CACHE_PREFIX: prefix } });
     const redis = new RedisClient(redisUrl());
     try {
       const admin = await catalog.token(["admin"]);
@@ -53,7 +53,7 @@ describeEach("catalog reads cached in %s", caches, (env) => {
 
 describe("a cache that cannot be reached", () => {
   test("slows reads down but never fails them, nor writes", async () => {
-    const catalog = await startTestCatalog("sqlite", { REDIS_URL: "redis://127.0.0.1:1" });
+    const catalog = await startTestCatalog("sqlite", { env: { REDIS_URL: "redis://127.0.0.1:1" } });
     try {
       const admin = await catalog.token(["admin"]);
       const created = await catalog.call("POST", "/api/v1/quest", {

@@ -1,6 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { isQuestEventType } from "./events";
-import { evolve, initialState, NOT_STARTED, questProgress, replay } from "./state";
 import {
   at,
   claimed,
@@ -10,7 +8,9 @@ import {
   started,
   streakBroken,
   tracked,
-} from "./testing";
+} from "../testing/decider";
+import { isQuestEventType } from "./events";
+import { evolve, initialState, NOT_STARTED, questProgress, replay } from "./state";
 
 const t0 = at("2024-05-01T10:00:00Z");
 const streak = DAILY_LOGIN_STREAK;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { eventually } from "@questline/kit/testing/eventually";
 import { describeEach } from "@questline/kit/testing/variants";
-import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
+import { startTestProcessing, type TestProcessing } from "../testing/harness";
 
 type View = {
   quest_name: string;
