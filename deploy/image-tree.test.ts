@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import { buildableServices } from "./build-binaries";
 import { contextFiles } from "./context";
 import { repoRoot } from "./render";
-import { freePort, healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
+import { healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
 
 /**
  * Rebuilds the image's /app tree the way the Dockerfile does, without Docker: the manifests, the
@@ -58,19 +58,15 @@ describe("the image's file tree", () => {
         ),
       );
       cpSync(join(repoRoot, "deploy/healthcheck.ts"), join(app, "healthcheck.ts"));
-      const port = freePort();
       const env = isolatedEnv({
         NODE_ENV: "production",
         SERVICE: service,
         DATA_DIR: join(work, "data"),
         MIGRATIONS_DIR: join(app, "services", service, "drizzle"),
         BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0",
-        PORT: String(port),
-        GRPC_PORT: String(freePort()),
-        LOG_LEVEL: "warn",
       });
       const cwd = join(app, "services", service);
-      const child = await startServing(["bun", "src/main.ts"], { cwd, env, port });
+      const { child, port } = await startServing(["bun", "src/main.ts"], { cwd, env });
       try {
         expect(healthcheckExitCode(join(app, "healthcheck.ts"), port)).toBe(0);
         child.kill("SIGTERM");

@@ -9,7 +9,7 @@ import { describeNeeding } from "@questline/kit/testing/variants";
 import { SQL } from "bun";
 import { buildableServices } from "./build-binaries";
 import { repoRoot } from "./render";
-import { freePort, isolatedEnv } from "./serve-check";
+import { isolatedEnv } from "./serve-check";
 
 /**
  * The eks overlay's init container runs `<entrypoint> migrate` and waits for it to exit: the
@@ -22,8 +22,9 @@ async function runMigrate(databaseUrl: string): Promise<number | string> {
   const child = Bun.spawn(["bun", join(repoRoot, "services", service, "src/main.ts"), "migrate"], {
     env: isolatedEnv({
       DATABASE_URL: databaseUrl,
-      PORT: String(freePort()),
-      GRPC_PORT: String(freePort()),
+      // `migrate` never listens.
+      PORT: "0",
+      GRPC_PORT: "0",
       LOG_LEVEL: "warn",
     }),
     stdout: "ignore",

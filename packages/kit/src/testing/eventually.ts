@@ -1,3 +1,6 @@
+/** What a value is once it is known to be truthy. */
+type Truthy<T> = Exclude<T, undefined | null | false | 0 | "">;
+
 /** How `eventually` waits. */
 export interface EventuallyOptions<T> {
   /** When the probed value is good enough (default: truthy). */
@@ -13,6 +16,16 @@ export interface EventuallyOptions<T> {
  * written after the response, a peer catching up, an outbox delivering). Fails after `timeoutMs`
  * naming `what` and the last value seen. An error thrown by `probe` is not retried: it fails at once.
  */
+export function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  options: EventuallyOptions<T> & { accept: (value: T) => boolean },
+): Promise<T>;
+export function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  options?: Omit<EventuallyOptions<T>, "accept">,
+): Promise<Truthy<T>>;
 export async function eventually<T>(
   probe: () => T | Promise<T>,
   what: string,

@@ -11,7 +11,7 @@ import { createGatewayService } from "../service";
 /** A gateway on a free port in front of `env`'s upstreams, its log lines kept for assertions. */
 export async function startTestGateway(
   env: Record<string, string>,
-  options: { verifier?: TokenVerifier } = {},
+  options: { verifier?: TokenVerifier; clock?: () => number } = {},
 ) {
   const config = loadGatewayConfig({ CACHE_PREFIX: `test-${crypto.randomUUID()}`, ...env });
   const logs: Record<string, unknown>[] = [];
@@ -20,7 +20,7 @@ export async function startTestGateway(
     level: "debug",
     write: (line) => logs.push(JSON.parse(line)),
   });
-  const gateway = createGatewayService({ config, logger, verifier: options.verifier });
+  const gateway = createGatewayService({ config, logger, ...options });
   const running: RunningService = await runService({
     app: gateway.app,
     port: 0,
