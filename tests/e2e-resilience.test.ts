@@ -47,6 +47,16 @@ async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>
   return { quest, player };
 }
 
+/** The RewardClaimed events of the player's log for `quest`. */
+async function claimsOf(token: string, quest: string) {
+  const history = await api.call<{
+    events: { type: string; data: { questName?: string; claimId?: string } }[];
+  }>("GET", "/api/v1/track/history?limit=100", { token });
+  return history.body.events
+    .filter((event) => event.type === "RewardClaimed" && event.data.questName === quest)
+    .map((event) => event.data);
+}
+
 async function ledgerOf(token: string) {
   const answer = await api.call<{ entries: { grant_id: string; item: string; qty: number }[] }>(
     "GET",
@@ -124,17 +134,28 @@ test("auth down during a claim: the claim succeeds and the wallet catches up exa
     idempotencyKey: "claim-once",
   });
   expect(retried.body).toEqual(claimed.body);
+  // The log holds one claim: the one grant processing owes the wallet, keyed by its claim id.
+  const claims = await claimsOf(player.token, quest);
+  expect(claims).toHaveLength(1);
+  const grantId = claims[0]?.claimId;
+  expect(grantId).toEqual(expect.any(String));
   await system.start("auth");
 
-  const entries = await eventually(() => ledgerOf(player.token), "the ruby in the wallet", {
-    accept: (list) => list.some((entry) => entry.item === "ruby"),
+  const ledger = await eventually(() => ledgerOf(player.token), "the grant in the wallet", {
+    accept: (entries) => entries.some((entry) => entry.grant_id === grantId),
     timeoutMs: SETTLE_MS,
   });
-  await Bun.sleep(1500); // the outbox keeps sweeping: give a double delivery the chance to show
-  const rubies = (await ledgerOf(player.token)).filter((entry) => entry.item === "ruby");
-  expect(rubies).toHaveLength(1);
-  expect(rubies[0]?.qty).toBe(7);
-  expect(entries.length).toBeGreaterThan(0);
+  // Exactly once: one ruby entry, the owed grant, whatever processing retried on the way.
+  expect(ledger.filter((entry) => entry.item === "ruby")).toEqual([
+    expect.objectContaining({ grant_id: grantId, item: "ruby", qty: 7 }),
+  ]);
+  const again = await api.call("POST", "/api/v1/track/claim_reward", {
+    token: player.token,
+    body: { quest_name: quest },
+    idempotencyKey: "claim-once",
+  });
+  expect(again.body).toEqual(claimed.body);
+  expect(await claimsOf(player.token, quest)).toHaveLength(1);
 });
 
 test("processing down during a sign-in: the sign-in succeeds and is counted once, later", async () => {

@@ -9,7 +9,7 @@ import {
   streakBroken,
   tracked,
 } from "../testing/decider";
-import { isQuestEventType } from "./events";
+import { isQuestEventType, QUEST_EVENT_TYPES } from "./events";
 import { evolve, initialState, NOT_STARTED, questProgress, replay } from "./state";
 
 const t0 = at("2024-05-01T10:00:00Z");
@@ -55,7 +55,18 @@ describe("evolve", () => {
 
 describe("isQuestEventType", () => {
   test("knows the six event types and nothing else", () => {
-    expect(isQuestEventType("RewardClaimed")).toBe(true);
-    expect(isQuestEventType("rewardclaimed")).toBe(false);
+    const six = [
+      "ActionTracked",
+      "QuestStarted",
+      "QuestProgressed",
+      "StreakBroken",
+      "QuestCompleted",
+      "RewardClaimed",
+    ];
+    for (const type of six) expect(isQuestEventType(type)).toBe(true);
+    expect<string[]>([...QUEST_EVENT_TYPES].sort()).toEqual([...six].sort());
+    for (const type of ["rewardclaimed", "RewardClaimed ", "QuestArchived", "", "constructor"]) {
+      expect(isQuestEventType(type)).toBe(false);
+    }
   });
 });
