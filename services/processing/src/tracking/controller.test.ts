@@ -297,13 +297,15 @@ describeEach("tracking REST routes on %s", await testDialects(), (dialect) => {
 
   test("a rebuild replays the log into the same projection, and repairs a damaged one", async () => {
     const admin = await processing.token(["player", "admin"]);
+    const { userId, token } = player();
+    // Two sign-ins: ActionTracked, QuestStarted, QuestProgressed, then ActionTracked, QuestProgressed.
+    for (let i = 0; i < 2; i++) await signIn(userId);
     const rebuilt = await processing.call("POST", "/api/v1/track/admin/rebuild", { token: admin });
     expect(rebuilt.status).toBe(200);
     expect(rebuilt.body.equal).toBe(true);
-    expect(rebuilt.body.events).toBeGreaterThan(100);
+    // Every event of the tenant is replayed: this test's five at least, whatever ran before it.
+    expect(rebuilt.body.events).toBeGreaterThanOrEqual(5);
 
-    const { userId, token } = player();
-    for (let i = 0; i < 2; i++) await signIn(userId);
     const store = await processing.service.storage.tenant("default");
     const { questProgress } = store.tables;
     await store.transaction((tx) => tx.update(questProgress).set({ progress: 0 }));
