@@ -8,39 +8,39 @@ const recorded = (name: string) =>
   readFileSync(join(testdata, "bun-output", `${name}.txt`), "utf8");
 
 describe("the summary of recorded Bun runs", () => {
-  test("skips are reported without the hooks Bun lists as skipped tests, and a clean run exits 0", () => {
+  const todo = "1 todo (not run) counted as skipped";
+  const errors = (count: number) => `${count} error(s) outside a passing test counted as failed`;
+  test.each([
     // Bun printed ` 21 skip`: seven of them are `(unnamed)` beforeAll/afterAll hooks.
-    expect(verdictOf(recorded("skips"), { exitCode: 0 })).toEqual({
+    [
+      "skips",
+      "without the hooks Bun lists as skipped tests",
+      0,
+      "10 passed, 0 failed, 14 skipped",
+      [],
+    ],
+    // ` 2 fail` and ` 2 errors`: the guard is in both, the stray rejection only in the second.
+    [
+      "fail-guard-rejection",
+      "a failed test, a guard throwing on load and an error outside tests: three failures",
+      1,
+      "1 passed, 3 failed, 2 skipped",
+      [todo, errors(2)],
+    ],
+    // After many files Bun repeats the failed and skipped tests: only the first listing counts.
+    [
+      "recap",
+      "the tests, not Bun's recap of them",
+      1,
+      "25 passed, 2 failed, 2 skipped",
+      [todo, errors(1)],
+    ],
+  ] as const)("%s: %s", (name, _what, exitCode, line, notes) => {
+    expect(verdictOf(recorded(name), { exitCode })).toEqual({
       kind: "summary",
-      line: "10 passed, 0 failed, 14 skipped",
-      notes: [],
-      exitCode: 0,
-    });
-  });
-
-  test("a failed test, a guard that throws on load and an error outside tests are three failures; a todo is skipped", () => {
-    // Bun printed ` 2 fail` and ` 2 errors`: the guard is in both, the stray rejection only in the second.
-    expect(verdictOf(recorded("fail-guard-rejection"), { exitCode: 1 })).toEqual({
-      kind: "summary",
-      line: "1 passed, 3 failed, 2 skipped",
-      notes: [
-        "1 todo (not run) counted as skipped",
-        "2 error(s) outside a passing test counted as failed",
-      ],
-      exitCode: 1,
-    });
-  });
-
-  test("after many files only the tests, not Bun's recap of them, are counted", () => {
-    // ` 2 fail` (a failed test, a guard), ` 2 skip` (one a hook), ` 1 todo`, ` 1 error` (the guard).
-    expect(verdictOf(recorded("recap"), { exitCode: 1 })).toEqual({
-      kind: "summary",
-      line: "25 passed, 2 failed, 2 skipped",
-      notes: [
-        "1 todo (not run) counted as skipped",
-        "1 error(s) outside a passing test counted as failed",
-      ],
-      exitCode: 1,
+      line,
+      notes: [...notes],
+      exitCode,
     });
   });
 

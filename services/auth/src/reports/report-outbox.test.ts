@@ -82,5 +82,4 @@ describeEach("the sign-in report outbox on %s", await testDialects(), (dialect) 
     }
     expect(attempts).toEqual(["failed", "failed", "sent"]);
   });
-
 });

@@ -55,14 +55,16 @@ describe("evolve", () => {
 
 describe("isQuestEventType", () => {
   test("knows the six event types and nothing else", () => {
+    // One event of each kind, as the decider's test support builds them (typed by the union).
     const six = [
-      "ActionTracked",
-      "QuestStarted",
-      "QuestProgressed",
-      "StreakBroken",
-      "QuestCompleted",
-      "RewardClaimed",
-    ];
+      tracked("signin", "a", t0),
+      started(streak, t0),
+      progressed(streak, 1, t0),
+      streakBroken(streak, 1, "2024-04-29", t0),
+      completed(streak, 1, t0),
+      claimed(streak, "c", 1, t0),
+    ].map((event) => event.type);
+    expect(new Set(six).size).toBe(6);
     for (const type of six) expect(isQuestEventType(type)).toBe(true);
     expect<string[]>([...QUEST_EVENT_TYPES].sort()).toEqual([...six].sort());
     for (const type of ["rewardclaimed", "RewardClaimed ", "QuestArchived", "", "constructor"]) {
