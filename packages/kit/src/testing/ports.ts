@@ -1,11 +1,12 @@
 /**
  * Ports for tests. Best: let the process under test bind port 0 and read back what it bound
  * (`readListeningPorts`). Where ports must be known before the processes start (services that
- * name each other), `freePorts` takes distinct ports from the OS at once, all held together, and
- * releases them for the caller to hand over: no guessing and no loop, but between the release and
- * the child's bind another process could take one; that shows as a service that fails to start,
- * never as a test that passes wrongly.
+ * name each other), `freePorts` takes distinct ports from the OS, all held at once, and releases
+ * them for the caller to hand over (`freePortBlock` when a program wants consecutive ports). No
+ * unbounded guessing; but between the release and the child's bind another process could take
+ * one: that shows as a service that fails to start, never as a test that passes wrongly.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 
 function hold(port: number, host: string): Promise<Server | undefined> {
@@ -41,13 +42,28 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 /**
- * `size` consecutive free ports, for a program that takes a port base (the dev runner): each try
- * starts at a port the OS gives out and holds the whole block at once; a bounded number of tries.
+ * Where the OS hands out ports of its own (port-0 binds, outgoing connections): Linux says in
+ * /proc; elsewhere the usual 32768 and up.
  */
-export async function freePortBlock(size: number, tries = 20): Promise<number> {
+function ephemeralStart(): number {
+  try {
+    const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/);
+    return Number(low) || 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/**
+ * `size` consecutive free ports, for a program that takes a port base (the dev runner). Blocks are
+ * looked for between 10,000 and the OS's own range, where no outgoing connection or port-0 bind
+ * lands; each try holds the whole block at once; a bounded number of tries.
+ */
+export async function freePortBlock(size: number, tries = 50): Promise<number> {
+  const low = 10_000;
+  const high = ephemeralStart() - size;
   for (let attempt = 0; attempt < tries; attempt++) {
-    const [start] = await freePorts(1);
-    if (start === undefined || start + size > 65_535) continue;
+    const start = low + Math.floor(Math.random() * (high - low));
     const held: Server[] = [];
     try {
       for (let offset = 0; offset < size; offset++) {
