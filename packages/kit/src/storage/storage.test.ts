@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { AppError } from "../errors";
+import { appErrorOf } from "../testing/app-error";
 import { testDialects } from "../testing/dialects";
 import { describeEach } from "../testing/variants";
 import { createStorage } from "./create-storage";
@@ -66,8 +66,7 @@ describeEach("storage on %s", await testDialects(), (dialect) => {
   });
 
   test("an unknown tenant is an error, not a new database", async () => {
-    const error = await storage.tenant("nobody").catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(AppError);
+    const error = await appErrorOf(storage.tenant("nobody"));
     expect(error).toMatchObject({ kind: "not_found", code: "unknown_tenant" });
     expect(await storage.hasTenant("nobody")).toBe(false);
     expect(await storage.listTenants()).not.toContain("nobody");
