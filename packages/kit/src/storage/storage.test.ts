@@ -9,17 +9,23 @@ import {
   type NotesTables,
   notesStorageSetup,
 } from "./testdata/notes-storage";
+import type { SqliteDriverName } from "../runtime/sqlite";
 import type { Dialect, ServiceStorage } from "./types";
 import { isUniqueViolation } from "./unique-violation";
 
-const dialects: Dialect[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
+// SQLite through both drivers: bun:sqlite (Bun) and node:sqlite (Deno; Bun has it too).
+const setups: [string, Dialect, SqliteDriverName?][] = [
+  ["sqlite (bun:sqlite)", "sqlite", "bun:sqlite"],
+  ["sqlite (node:sqlite)", "sqlite", "node:sqlite"],
+];
+if (await postgresAvailable()) setups.push(["postgres", "postgres"]);
 
-describe.each(dialects)("storage on %s", (dialect) => {
+describe.each(setups)("storage on %s", (_name, dialect, driver) => {
   let setup: NotesStorageSetup;
   let storage: ServiceStorage<NotesTables>;
 
   beforeAll(async () => {
-    setup = await notesStorageSetup(dialect);
+    setup = await notesStorageSetup(dialect, driver);
     storage = await createStorage(setup.options);
   });
   afterAll(async () => {
