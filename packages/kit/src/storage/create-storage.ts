@@ -1,6 +1,6 @@
 import type { Logger } from "../logger";
-import { DEFAULT_TENANT } from "../tenant";
 import type { SqliteDriverName } from "../runtime/sqlite";
+import { DEFAULT_TENANT } from "../tenant";
 import type { ServiceStorage } from "./types";
 
 export interface StorageOptions<T> {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../logger";
-import type { SqliteDriverName } from "../runtime/sqlite";
 import { startBunWorker } from "../runtime/bun/worker-bun";
+import type { SqliteDriverName } from "../runtime/sqlite";
 import { startNodeWorker, type WorkerStarter } from "../runtime/worker";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { AppError } from "../errors";
+import type { SqliteDriverName } from "../runtime/sqlite";
 import { postgresAvailable } from "../testing/postgres";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
@@ -9,7 +10,6 @@ import {
   type NotesTables,
   notesStorageSetup,
 } from "./testdata/notes-storage";
-import type { SqliteDriverName } from "../runtime/sqlite";
 import type { Dialect, ServiceStorage } from "./types";
 import { isUniqueViolation } from "./unique-violation";
 
