@@ -77,7 +77,7 @@ export function createGateway(options: {
   );
   mountProxyRoutes(app, upstreams, deps);
   mountDocsRoutes(app, upstreams, deps);
-  app.use(consoleRoutes());
+  app.use(consoleRoutes({ dir: config.CONSOLE_DIR }));
 
   return { app, upstreams, close: () => buckets.close() };
 }
