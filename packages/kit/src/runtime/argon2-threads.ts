@@ -1,5 +1,5 @@
 /**
- * The portable argon2id (`hash-wasm`) run on worker threads, as `Bun.password` runs off the
+ * The portable argon2id (`hash-wasm`) run on worker threads, as Bun's password API runs off the
  * JavaScript thread: a sign-in costs a quarter of a second of CPU, and inline it would hold up
  * every other request of the process meanwhile. Threads start on first use, one per core up to
  * four; they keep the process alive only while a job is in flight. Where threads cannot start,

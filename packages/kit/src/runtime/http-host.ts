@@ -1,5 +1,5 @@
 /**
- * The HTTP host seam: what serves an Elysia app on a port. Elysia's own `listen` (Bun.serve) on
+ * The HTTP host seam: what serves an Elysia app on a port. Elysia's own `listen` (Bun's server) on
  * Bun; `Deno.serve(app.fetch)` on Deno. A runtime with neither serves the app as a plain fetch
  * handler (`fetch-handler.ts`), started by whatever runs it (a worker at the edge).
  */

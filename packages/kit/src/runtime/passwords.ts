@@ -1,6 +1,6 @@
 /**
  * The password-hashing seam: argon2id, written as a PHC string (`$argon2id$v=19$m=…,t=…,p=1$salt$hash`)
- * that every adapter reads. `Bun.password` on Bun (native); `hash-wasm` on worker threads elsewhere
+ * that every adapter reads. Bun's password API on Bun (native); `hash-wasm` on worker threads elsewhere
  * (WebAssembly, so it also runs where native modules cannot; see `argon2-threads.ts`). Both make 32-byte salts and hashes with one lane,
  * so a hash stored by a service on one runtime verifies on the other.
  */
@@ -13,7 +13,7 @@ export interface Argon2Params {
   timeCost: number;
 }
 
-/** The defaults of `Bun.password`, kept by both adapters: 64 MiB, 2 passes. */
+/** The defaults of Bun's password API, kept by both adapters: 64 MiB, 2 passes. */
 export const ARGON2_DEFAULTS: Argon2Params = { memoryCost: 65_536, timeCost: 2 };
 
 export interface Argon2id {
