@@ -1,16 +1,20 @@
 /**
  * The whole system as real processes, for end-to-end tests and benchmarks: the dev runner's plan
  * (ports, secrets, how services find each other) on free ports, a fresh data dir and, on
- * Postgres, a fresh database per service; each service a plain `bun` process (no --watch) that a
- * test can SIGKILL and start again.
+ * Postgres, a fresh database per service; each service a plain `bun` or `deno` process (no
+ * --watch) that a test can SIGKILL and start again. The one-shot commands (seeding, the admin)
+ * run on the same runtime as the services.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildConsole } from "@questline/console/build";
+import { writeConsoleBundle } from "@questline/console/bundle-dir";
 import { redisUrl } from "@questline/kit/testing/env";
 import { createTestDatabase, type TestDatabase } from "@questline/kit/testing/postgres";
 import { type Child, startChild, stopChildren } from "../../scripts/dev/children";
 import { devPlan, ROOT, type ServiceName } from "../../scripts/dev/plan";
+import { runCommand, type ServiceRuntime } from "../../scripts/dev/runtimes";
 import { loadDevSecrets } from "../../scripts/dev/secrets";
 import { waitUntilReady } from "../../scripts/dev/wait-ready";
 
@@ -18,13 +22,15 @@ export const DEV_ADMIN = { user: "admin", password: "admin-dev-password" };
 export const SERVICES: readonly ServiceName[] = ["auth", "catalog", "processing", "gateway"];
 
 export interface SystemOptions {
+  /** What runs every service and one-shot command (default bun). */
+  runtime?: ServiceRuntime;
   dialect?: "sqlite" | "postgres";
   redis?: boolean;
   /** Extra environment for every service (e.g. raised rate limits). */
   env?: Record<string, string>;
   /** Print the services' logs (default: only when QUESTLINE_TEST_LOGS is set). */
   logs?: boolean;
-  /** Extra `bun` flags per service, e.g. `--cpu-prof` for `bench/profile.ts`. */
+  /** Extra runtime flags per service, e.g. Bun's `--cpu-prof` for `bench/profile.ts`. */
   bunFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
@@ -47,8 +53,12 @@ function freePortBase(): number {
 
 /** Starts auth, catalog, processing and the gateway, with the example quests and the dev admin. */
 export async function startSystem(options: SystemOptions = {}) {
+  const runtime = options.runtime ?? "bun";
   const base = freePortBase();
   const dataDir = mkdtempSync(join(tmpdir(), "questline-system-"));
+  // Only Bun bundles the console at start-up; on Deno the gateway serves one built here.
+  const consoleDir = join(dataDir, "console");
+  if (runtime === "deno") await writeConsoleBundle(await buildConsole(), consoleDir);
   const databases: TestDatabase[] = [];
   const source: Record<string, string | undefined> = {
     ...process.env,
@@ -64,6 +74,7 @@ export async function startSystem(options: SystemOptions = {}) {
     RATE_LIMIT_USER_BURST: "100000",
     RATE_LIMIT_ADDRESS_PER_SECOND: "100000",
     RATE_LIMIT_ADDRESS_BURST: "100000",
+    CONSOLE_DIR: runtime === "deno" ? consoleDir : undefined,
     ...options.env,
   };
   if (options.dialect === "postgres") {
@@ -77,9 +88,10 @@ export async function startSystem(options: SystemOptions = {}) {
   const children = new Map<ServiceName, Child>();
 
   async function once(service: ServiceName, args: string[], extra: Record<string, string> = {}) {
+    const [script = "", ...rest] = args;
     const child = startChild(
       `${service}-cli`,
-      ["bun", "run", ...args],
+      runCommand(runtime, script, { dataDir, args: rest }),
       { ...plan.envOf(service), ...extra },
       ROOT,
     );
@@ -93,7 +105,10 @@ export async function startSystem(options: SystemOptions = {}) {
   async function start(service: ServiceName): Promise<void> {
     const child = startChild(
       service,
-      ["bun", ...(options.bunFlags?.[service] ?? []), "run", `services/${service}/src/main.ts`],
+      runCommand(runtime, `services/${service}/src/main.ts`, {
+        dataDir,
+        flags: options.bunFlags?.[service],
+      }),
       plan.envOf(service),
       ROOT,
     );
@@ -138,6 +153,7 @@ export async function startSystem(options: SystemOptions = {}) {
   }
 
   return {
+    runtime,
     gatewayUrl: plan.gatewayUrl,
     urlOf,
     grpcUrlOf: (service: ServiceName) => `http://127.0.0.1:${plan.envOf(service).GRPC_PORT}`,
