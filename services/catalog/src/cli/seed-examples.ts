@@ -4,9 +4,9 @@ import { createLogger } from "@questline/kit/logger";
 import { cacheFromConfig } from "@questline/kit/service-config";
 import { assertTenantId, DEFAULT_TENANT } from "@questline/kit/tenant";
 import { loadCatalogConfig } from "../config";
-import { QuestCatalog } from "../quests/quest-catalog";
+import { seedExamples } from "../quests/examples";
 import { QuestChanges } from "../quests/quest-changes";
-import { seedExamples } from "../quests/seed-examples";
+import { QuestCatalog } from "../quests/service";
 import { openCatalogStorage } from "../storage";
 
 const tenantId = assertTenantId(process.argv[2] ?? DEFAULT_TENANT);

@@ -3,7 +3,7 @@ import { authGuard } from "@questline/kit/http/auth";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import type { WalletService } from "./wallet-service";
+import type { Wallet } from "./service";
 
 const ledgerQuery = t.Object({
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -28,7 +28,7 @@ const ledgerResponse = t.Object({
   }),
 });
 
-export const walletController = (deps: { wallet: WalletService; verifier: TokenVerifier }) =>
+export const walletController = (deps: { wallet: Wallet; verifier: TokenVerifier }) =>
   new Elysia({ prefix: "/api/v1/auth/wallet", tags: ["wallet"] }).use(authGuard(deps.verifier)).get(
     "/ledger",
     async ({ principal, query }) => {
