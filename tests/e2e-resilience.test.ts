@@ -1,162 +1,166 @@
 /**
  * Outages, end to end: services are SIGKILLed mid-run and started again. Nothing acknowledged is
- * lost; nothing is counted or granted twice. SQLite (the embedded default); the Postgres paths of
- * the same outboxes and idempotency keys are covered by the services' own dialect suites.
+ * lost; nothing is counted or granted twice. On every runtime (Bun, Deno) with every storage
+ * (SQLite; Postgres + Redis).
  */
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { systemSetups } from "./support/setups";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 // Whole systems of real processes: slower than the default 5 s allows on 2 cores.
 setDefaultTimeout(60_000);
 
 const PASSWORD = "correct horse battery";
-let system: TestSystem;
-let api: ReturnType<typeof restClient>;
 
-beforeAll(async () => {
-  system = await startSystem({ dialect: "sqlite" });
-  api = restClient(system.gatewayUrl);
-}, 120_000);
-afterAll(() => system.shutdown());
+describe.each(await systemSetups())("outages on %s", (_name, setup) => {
+  let system: TestSystem;
+  let api: ReturnType<typeof restClient>;
 
-const progressOf = async (token: string, quest: string) =>
-  (await api.call<QuestProgress[]>("GET", "/api/v1/track/progress", { token })).body?.find?.(
-    (entry) => entry.quest_name === quest,
-  );
+  beforeAll(async () => {
+    system = await startSystem(setup);
+    api = restClient(system.gatewayUrl);
+  }, 120_000);
+  afterAll(() => system.shutdown());
 
-async function publishQuest(body: Record<string, unknown>) {
-  const admin = await api.signIn(DEV_ADMIN.user, DEV_ADMIN.password);
-  const created = await api.call("POST", "/api/v1/quest", {
-    token: admin.token,
-    body: { ...body, status: "published" },
+  const progressOf = async (token: string, quest: string) =>
+    (await api.call<QuestProgress[]>("GET", "/api/v1/track/progress", { token })).body?.find?.(
+      (entry) => entry.quest_name === quest,
+    );
+
+  async function publishQuest(body: Record<string, unknown>) {
+    const admin = await api.signIn(DEV_ADMIN.user, DEV_ADMIN.password);
+    const created = await api.call("POST", "/api/v1/quest", {
+      token: admin.token,
+      body: { ...body, status: "published" },
+    });
+    expect(created.status).toBe(201);
+  }
+
+  /** Publishes a new quest, signs up a player, and waits until processing knows the quest. */
+  async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>) {
+    const quest = uniqueName(prefix);
+    await publishQuest({ ...body, name: quest });
+    const player = await api.signUp(uniqueName("player"), PASSWORD);
+    await eventually(
+      () => progressOf(player.token, quest),
+      (p) => p !== undefined,
+    );
+    return { quest, player };
+  }
+
+  async function ledgerOf(token: string) {
+    const answer = await api.call<{ entries: { grant_id: string; item: string; qty: number }[] }>(
+      "GET",
+      "/api/v1/auth/wallet/ledger?limit=100",
+      { token },
+    );
+    return answer.body.entries;
+  }
+
+  test("processing killed mid-run: every acknowledged action counts once, retries count nothing more", async () => {
+    const { quest, player } = await newPlayerOnNewQuest("crash-count", {
+      title: "Count",
+      trigger: "crash-test",
+      target: 1000,
+      rewards: [{ item: "gold", qty: 1 }],
+    });
+
+    const total = 120;
+    const unanswered: number[] = [];
+    const send = (n: number) =>
+      api
+        .call("POST", "/api/v1/track/actions", {
+          token: player.token,
+          body: { action: "crash-test", idempotency_key: `crash-${n}` },
+        })
+        .then(
+          (answer) => answer.status,
+          () => 0,
+        );
+    // Four clients send concurrently; processing is SIGKILLed while requests are in flight (some
+    // may have committed without their answer getting out) and started again a moment later.
+    let next = 0;
+    const client = async () => {
+      for (let n = next++; n < total; n = next++) if ((await send(n)) !== 200) unanswered.push(n);
+    };
+    const outage = (async () => {
+      while (next < total / 3) await Bun.sleep(5);
+      await system.stop("processing", "SIGKILL");
+      await Bun.sleep(300);
+      await system.start("processing");
+    })();
+    await Promise.all([client(), client(), client(), client(), outage]);
+    expect(unanswered.length).toBeGreaterThan(0); // the outage was real
+    // The clients retry what was not acknowledged with the same keys; a few acknowledged ones too.
+    for (const n of [...unanswered, 0, 1, 2]) expect(await send(n)).toBe(200);
+    expect(await progressOf(player.token, quest)).toMatchObject({ progress: total });
   });
-  expect(created.status).toBe(201);
-}
 
-/** Publishes a new quest, signs up a player, and waits until processing knows the quest. */
-async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>) {
-  const quest = uniqueName(prefix);
-  await publishQuest({ ...body, name: quest });
-  const player = await api.signUp(uniqueName("player"), PASSWORD);
-  await eventually(
-    () => progressOf(player.token, quest),
-    (p) => p !== undefined,
-  );
-  return { quest, player };
-}
+  test("auth down during a claim: the claim succeeds and the wallet catches up exactly once", async () => {
+    const { quest, player } = await newPlayerOnNewQuest("outage-claim", {
+      title: "Once",
+      trigger: "tap",
+      target: 1,
+      rewards: [{ item: "ruby", qty: 7 }],
+    });
+    expect(
+      (
+        await api.call("POST", "/api/v1/track/actions", {
+          token: player.token,
+          body: { action: "tap" },
+        })
+      ).status,
+    ).toBe(200);
 
-async function ledgerOf(token: string) {
-  const answer = await api.call<{ entries: { grant_id: string; item: string; qty: number }[] }>(
-    "GET",
-    "/api/v1/auth/wallet/ledger?limit=100",
-    { token },
-  );
-  return answer.body.entries;
-}
+    await system.stop("auth", "SIGKILL");
+    const claimed = await api.call("POST", "/api/v1/track/claim_reward", {
+      token: player.token,
+      body: { quest_name: quest },
+      idempotencyKey: "claim-once",
+    });
+    expect(claimed.status).toBe(200);
+    const retried = await api.call("POST", "/api/v1/track/claim_reward", {
+      token: player.token,
+      body: { quest_name: quest },
+      idempotencyKey: "claim-once",
+    });
+    expect(retried.body).toEqual(claimed.body);
+    await system.start("auth");
 
-test("processing killed mid-run: every acknowledged action counts once, retries count nothing more", async () => {
-  const { quest, player } = await newPlayerOnNewQuest("crash-count", {
-    title: "Count",
-    trigger: "crash-test",
-    target: 1000,
-    rewards: [{ item: "gold", qty: 1 }],
+    const entries = await eventually(
+      () => ledgerOf(player.token),
+      (list) => list.some((entry) => entry.item === "ruby"),
+    );
+    await Bun.sleep(1500); // the outbox keeps sweeping: give a double delivery the chance to show
+    const rubies = (await ledgerOf(player.token)).filter((entry) => entry.item === "ruby");
+    expect(rubies).toHaveLength(1);
+    expect(rubies[0]?.qty).toBe(7);
+    expect(entries.length).toBeGreaterThan(0);
   });
 
-  const total = 120;
-  const unanswered: number[] = [];
-  const send = (n: number) =>
-    api
-      .call("POST", "/api/v1/track/actions", {
-        token: player.token,
-        body: { action: "crash-test", idempotency_key: `crash-${n}` },
-      })
-      .then(
-        (answer) => answer.status,
-        () => 0,
-      );
-  // Four clients send concurrently; processing is SIGKILLed while requests are in flight (some
-  // may have committed without their answer getting out) and started again a moment later.
-  let next = 0;
-  const client = async () => {
-    for (let n = next++; n < total; n = next++) if ((await send(n)) !== 200) unanswered.push(n);
-  };
-  const outage = (async () => {
-    while (next < total / 3) await Bun.sleep(5);
+  test("processing down during a sign-in: the sign-in succeeds and is counted once, later", async () => {
+    const name = uniqueName("eve");
+    const player = await api.signUp(name, PASSWORD);
+    await eventually(
+      () => progressOf(player.token, "sign-in-three-times"),
+      (p) => p !== undefined,
+    );
+
     await system.stop("processing", "SIGKILL");
-    await Bun.sleep(300);
+    const signedIn = await api.signIn(name, PASSWORD);
     await system.start("processing");
-  })();
-  await Promise.all([client(), client(), client(), client(), outage]);
-  expect(unanswered.length).toBeGreaterThan(0); // the outage was real
-  // The clients retry what was not acknowledged with the same keys; a few acknowledged ones too.
-  for (const n of [...unanswered, 0, 1, 2]) expect(await send(n)).toBe(200);
-  expect(await progressOf(player.token, quest)).toMatchObject({ progress: total });
-});
 
-test("auth down during a claim: the claim succeeds and the wallet catches up exactly once", async () => {
-  const { quest, player } = await newPlayerOnNewQuest("outage-claim", {
-    title: "Once",
-    trigger: "tap",
-    target: 1,
-    rewards: [{ item: "ruby", qty: 7 }],
+    // Auth's outbox delivers the report; the client reporting the same sign-in changes nothing.
+    const counted = await eventually(
+      () => progressOf(player.token, "sign-in-three-times"),
+      (p) => p?.progress === 1,
+    );
+    expect(counted?.completions).toBe(0);
+    const again = await api.call<{ status: string }>("POST", "/api/v1/track/signin", {
+      token: signedIn.token,
+    });
+    expect([again.status, again.body.status]).toEqual([200, "duplicate"]);
+    expect((await progressOf(player.token, "sign-in-three-times"))?.progress).toBe(1);
   });
-  expect(
-    (
-      await api.call("POST", "/api/v1/track/actions", {
-        token: player.token,
-        body: { action: "tap" },
-      })
-    ).status,
-  ).toBe(200);
-
-  await system.stop("auth", "SIGKILL");
-  const claimed = await api.call("POST", "/api/v1/track/claim_reward", {
-    token: player.token,
-    body: { quest_name: quest },
-    idempotencyKey: "claim-once",
-  });
-  expect(claimed.status).toBe(200);
-  const retried = await api.call("POST", "/api/v1/track/claim_reward", {
-    token: player.token,
-    body: { quest_name: quest },
-    idempotencyKey: "claim-once",
-  });
-  expect(retried.body).toEqual(claimed.body);
-  await system.start("auth");
-
-  const entries = await eventually(
-    () => ledgerOf(player.token),
-    (list) => list.some((entry) => entry.item === "ruby"),
-  );
-  await Bun.sleep(1500); // the outbox keeps sweeping: give a double delivery the chance to show
-  const rubies = (await ledgerOf(player.token)).filter((entry) => entry.item === "ruby");
-  expect(rubies).toHaveLength(1);
-  expect(rubies[0]?.qty).toBe(7);
-  expect(entries.length).toBeGreaterThan(0);
-});
-
-test("processing down during a sign-in: the sign-in succeeds and is counted once, later", async () => {
-  const name = uniqueName("eve");
-  const player = await api.signUp(name, PASSWORD);
-  await eventually(
-    () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p !== undefined,
-  );
-
-  await system.stop("processing", "SIGKILL");
-  const signedIn = await api.signIn(name, PASSWORD);
-  await system.start("processing");
-
-  // Auth's outbox delivers the report; the client reporting the same sign-in changes nothing.
-  const counted = await eventually(
-    () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p?.progress === 1,
-  );
-  expect(counted?.completions).toBe(0);
-  const again = await api.call<{ status: string }>("POST", "/api/v1/track/signin", {
-    token: signedIn.token,
-  });
-  expect([again.status, again.body.status]).toEqual([200, "duplicate"]);
-  expect((await progressOf(player.token, "sign-in-three-times"))?.progress).toBe(1);
 });
