@@ -101,13 +101,13 @@ export async function startSystem(options: SystemOptions = {}) {
 
   const urlOf = (service: ServiceName) => `http://127.0.0.1:${plan.envOf(service).PORT}`;
 
-  /** Starts one service and waits until it is ready. */
-  async function start(service: ServiceName): Promise<void> {
+  /** Starts one service (on the system's runtime unless told) and waits until it is ready. */
+  async function start(service: ServiceName, on: ServiceRuntime = runtime): Promise<void> {
     const child = startChild(
       service,
-      runCommand(runtime, `services/${service}/src/main.ts`, {
+      runCommand(on, `services/${service}/src/main.ts`, {
         dataDir,
-        flags: options.bunFlags?.[service],
+        flags: on === "bun" ? options.bunFlags?.[service] : undefined,
       }),
       plan.envOf(service),
       ROOT,
