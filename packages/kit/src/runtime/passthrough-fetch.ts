@@ -16,7 +16,7 @@ export type PassthroughFetch = (
 
 const ENCODED_BODY_HEADERS = ["content-encoding", "content-length"];
 
-async function passthroughFetchPortable(
+export async function passthroughFetchPortable(
   url: string,
   init: RequestInit & { headers: Headers },
 ): Promise<Response> {
