@@ -5,8 +5,7 @@
  *
  * Deno runs with explicit permissions, not `-A`: the network (listeners, Postgres, Redis, the
  * other services), the environment (every setting is a variable), reading the repository (the
- * code, `node_modules`, migrations) and the data dir, writing the data dir (SQLite files, the
- * console bundle), and the host name (the Redis and Postgres clients ask for it).
+ * code, `node_modules`, migrations) and the data dir, and writing the data dir (SQLite files).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -62,7 +61,6 @@ export function denoPermissions(dataDir: string): string[] {
     "--unstable-no-legacy-abort",
     "--allow-net",
     "--allow-env",
-    "--allow-sys=hostname,osRelease,networkInterfaces",
     `--allow-read=${ROOT},${dataDir}`,
     `--allow-write=${dataDir}`,
   ];
