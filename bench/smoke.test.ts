@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reportAvailability } from "@questline/kit/testing/env";
 import { postgresAvailable } from "@questline/kit/testing/postgres";
+import { DENO_VERSION, denoBinary } from "../scripts/dev/runtimes";
+import { COMPARED } from "./cases/deno";
 import type { Report } from "./report";
 
 const hasWrk = reportAvailability(
@@ -16,6 +18,11 @@ const hasWrk = reportAvailability(
   Bun.which("wrk") !== null,
 );
 const withPostgres = await postgresAvailable();
+const withDeno = reportAvailability(
+  `Deno ${DENO_VERSION}`,
+  "QUESTLINE_DENO",
+  denoBinary() !== undefined,
+);
 
 test.skipIf(!hasWrk)(
   "the smoke bench writes a table with every case, its ceilings and the contention check",
@@ -24,6 +31,7 @@ test.skipIf(!hasWrk)(
     try {
       const args = ["bun", "run", join(import.meta.dir, "run.ts"), "--smoke", "--out", out];
       if (!withPostgres) args.push("--only", "sqlite");
+      if (!withDeno) args.push("--no-deno");
       const child = Bun.spawn(args, { stdout: "pipe", stderr: "pipe" });
       const [stdout, stderr, code] = await Promise.all([
         new Response(child.stdout).text(),
@@ -37,7 +45,9 @@ test.skipIf(!hasWrk)(
       const dialects = withPostgres ? ["sqlite", "postgres"] : ["sqlite"];
       for (const dialect of dialects) {
         const groups = new Set(
-          report.results.filter((r) => r.dialect === dialect).map((r) => r.group),
+          report.results
+            .filter((r) => r.dialect === dialect && r.runtime !== "deno")
+            .map((r) => r.group),
         );
         expect([...groups].sort()).toEqual([
           "catalog GetQuest",
@@ -47,6 +57,14 @@ test.skipIf(!hasWrk)(
           "tracking",
         ]);
       }
+      const onDeno = report.results.filter((r) => r.runtime === "deno");
+      const compared = withDeno
+        ? dialects.flatMap((dialect) => COMPARED.map((c) => ({ ...c, dialect })))
+        : [];
+      expect(onDeno.map(({ group, name, dialect }) => ({ group, name, dialect }))).toEqual(
+        expect.arrayContaining(compared),
+      );
+      expect(onDeno).toHaveLength(compared.length);
       for (const result of report.results) {
         expect(result.rps.median).toBeGreaterThan(0);
         expect(result.command.length).toBeGreaterThan(0);
@@ -62,9 +80,12 @@ test.skipIf(!hasWrk)(
       const table = markdown.split(header)[1]?.split("\n\n")[0]?.trim().split("\n").slice(1) ?? [];
       expect(table).toHaveLength(report.results.length);
       for (const row of table) expect(row.split("|")).toHaveLength(13);
+      const ratios = markdown.split("| case | storage | Bun | Deno | Deno / Bun |")[1];
+      const ratioRows = ratios?.split("\n\n")[0]?.trim().split("\n").slice(1) ?? [];
+      expect(ratioRows).toHaveLength(compared.length);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
   },
-  120_000,
+  300_000,
 );

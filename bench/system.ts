@@ -3,6 +3,7 @@
  * of `tests/support/system.ts`), with the gateway's rate limits raised so the limits are not what
  * gets measured, logs at `warn`, and the bench's own quests and users in place.
  */
+import type { ServiceRuntime } from "../scripts/dev/runtimes";
 import { generatePrivateJwk } from "../services/auth/src/keys/signing-key";
 import {
   DEV_ADMIN,
@@ -43,6 +44,7 @@ export interface BenchUser {
 export interface BenchSystem {
   system: TestSystem;
   dialect: Dialect;
+  runtime: ServiceRuntime;
   admin: string;
   users: BenchUser[];
 }
@@ -113,14 +115,16 @@ async function signUpUsers(gateway: string, count: number): Promise<BenchUser[]>
   return users;
 }
 
-/** Starts the system on `dialect` and prepares the quests and `userCount` users. */
+/** Starts the system on `dialect` (and `runtime`) and prepares the quests and `userCount` users. */
 export async function startBenchSystem(
   dialect: Dialect,
   userCount: number,
-  bunFlags?: SystemOptions["bunFlags"],
+  options: { bunFlags?: SystemOptions["bunFlags"]; runtime?: ServiceRuntime } = {},
 ): Promise<BenchSystem> {
+  const { bunFlags, runtime = "bun" } = options;
   const signingKey = await generatePrivateJwk();
   const system = await startSystem({
+    runtime,
     dialect,
     env: { ...BENCH_ENV, AUTH_SIGNING_KEYS: JSON.stringify([signingKey]) },
     bunFlags,
@@ -138,7 +142,7 @@ export async function startBenchSystem(
     const first = users[0];
     if (first === undefined) throw new Error("no bench users");
     await waitForQuests(gateway, first.token);
-    return { system, dialect, admin, users };
+    return { system, dialect, runtime, admin, users };
   } catch (error) {
     await system.shutdown();
     throw error;
