@@ -2,8 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePorts } from "@questline/kit/testing/ports";
 import { buildableServices, buildBinary } from "./build-binaries";
-import { freePort, healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
+import { healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
 
 /** One service is enough to prove the binaries work: each build is ~105 MiB. */
 const preferred = "catalog";
@@ -30,18 +31,13 @@ if (service === undefined) {
 
       const elsewhere = join(work, "elsewhere");
       mkdirSync(elsewhere);
-      const port = freePort();
-      const env = isolatedEnv({
-        PORT: String(port),
-        GRPC_PORT: String(freePort()),
-        DATA_DIR: join(work, "data"),
-        LOG_LEVEL: "warn",
-      });
-      const child = await startServing([binary], { cwd: elsewhere, env, port });
+      const env = isolatedEnv({ DATA_DIR: join(work, "data") });
+      const { child, port } = await startServing([binary], { cwd: elsewhere, env });
       try {
         const script = join(import.meta.dir, "healthcheck.ts");
         expect(healthcheckExitCode(script, port)).toBe(0);
-        expect(healthcheckExitCode(script, freePort())).toBe(1);
+        const [nobodyListens = 0] = await freePorts(1);
+        expect(healthcheckExitCode(script, nobodyListens)).toBe(1);
         // Swagger UI's files are embedded in the binary (there is no node_modules beside it).
         const css = await fetch(`http://127.0.0.1:${port}/swagger/assets/swagger-ui.css`);
         expect([css.status, (await css.text()).length > 10_000]).toEqual([200, true]);
@@ -61,9 +57,8 @@ describe("the compiled gateway binary", () => {
   test("serves the console from the bundle built beside it", async () => {
     const binary = await buildBinary("gateway", join(work, "dist"));
     expect(existsSync(join(work, "dist", "gateway", "console", "index.html"))).toBe(true);
-    const port = freePort();
-    const env = isolatedEnv({ PORT: String(port), LOG_LEVEL: "warn" });
-    const child = await startServing([binary], { cwd: work, env, port });
+    const env = isolatedEnv({ LOG_LEVEL: "warn" });
+    const { child, port } = await startServing([binary], { cwd: work, env });
     try {
       const page = await fetch(`http://127.0.0.1:${port}/console`);
       expect(page.status).toBe(200);

@@ -3,18 +3,17 @@
  * the other with the stored hash unchanged (argon2id, the same PHC string on both).
  */
 import { Database } from "bun:sqlite";
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { restClient, uniqueName } from "./support/client";
-import { systemSetups } from "./support/setups";
+import { runtimeMissing } from "./support/setups";
 import { startSystem, type TestSystem } from "./support/system";
 
 setDefaultTimeout(120_000);
 
 const PASSWORD = "correct horse battery";
-const bothRuntimes = new Set((await systemSetups("sqlite")).map(([, setup]) => setup.runtime));
-
-describe.skipIf(!bothRuntimes.has("deno"))("passwords across runtimes", () => {
+describeNeeding("passwords across runtimes", runtimeMissing("deno"), () => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   beforeAll(async () => {

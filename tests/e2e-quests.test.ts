@@ -3,8 +3,10 @@
  * (SPEC §5), the sign-up quest, a quest an admin makes, tenant isolation. On every runtime (Bun,
  * Deno) with every storage (SQLite; Postgres + Redis).
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { systemSetups } from "./support/setups";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
@@ -12,7 +14,7 @@ import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 setDefaultTimeout(60_000);
 
 const PASSWORD = "correct horse battery";
-describe.each(await systemSetups())("the system on %s", (_name, setup) => {
+describeEach("the system on %s", await systemSetups(), (setup) => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   beforeAll(async () => {
@@ -43,10 +45,10 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
     const name = uniqueName("ada");
     const { token } = await api.signUp(name, PASSWORD);
     // The sign-up quest is auto-claimed: 100 gold arrives without the player doing anything.
-    await eventually(
-      () => balances(token),
-      (b) => b.gold === 100,
-    );
+    await eventually(() => balances(token), "100 gold for the sign-up", {
+      accept: (b) => b.gold === 100,
+      timeoutMs: SETTLE_MS,
+    });
 
     const signInTimes = async (count: number) => {
       for (let n = 0; n < count; n++) await api.signIn(name, PASSWORD);
@@ -55,7 +57,8 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
     // Auth reports each sign-in to processing itself; the player's client does nothing more.
     const claimable = await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect(claimable).toMatchObject({ completions: 1, claims: 0, progress: 0, target: 3 });
 
@@ -71,7 +74,8 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
     await signInTimes(3);
     await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect((await claim(token, "sign-in-three-times")).status).toBe(200);
     expect((await progressOf(token, "sign-in-three-times"))?.status).toBe("completed");
@@ -84,10 +88,10 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
       claims: 2,
       status: "completed",
     });
-    const wallet = await eventually(
-      () => balances(token),
-      (b) => b.diamond === 20,
-    );
+    const wallet = await eventually(() => balances(token), "20 diamonds", {
+      accept: (b) => b.diamond === 20,
+      timeoutMs: SETTLE_MS,
+    });
     expect(wallet).toEqual({ gold: 100, diamond: 20 });
   });
 
@@ -118,10 +122,10 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
     );
 
     // Processing learns of the quest over WatchQuests; actions count once it has it.
-    await eventually(
-      () => progressOf(player.token, quest),
-      (p) => p !== undefined,
-    );
+    await eventually(() => progressOf(player.token, quest), "the new quest to reach processing", {
+      accept: (p) => p !== undefined,
+      timeoutMs: SETTLE_MS,
+    });
     for (const key of ["s1", "s2", "s2"]) {
       const tracked = await api.call<{ status: string }>("POST", "/api/v1/track/actions", {
         token: player.token,
@@ -134,10 +138,10 @@ describe.each(await systemSetups())("the system on %s", (_name, setup) => {
       completions: 1,
     });
     expect((await claim(player.token, quest)).status).toBe(200);
-    await eventually(
-      () => balances(player.token),
-      (b) => b.gem === 3,
-    );
+    await eventually(() => balances(player.token), "3 gems", {
+      accept: (b) => b.gem === 3,
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   test("20 concurrent edits of one quest all land, none lost, none a 500", async () => {

@@ -3,8 +3,9 @@
  * system, and what it prints is what the guide says it prints. On every runtime (Bun, Deno) with
  * every storage (SQLite; Postgres + Redis).
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
+import { describeEach } from "@questline/kit/testing/variants";
 import { systemSetups } from "./support/setups";
 import { startSystem, type TestSystem } from "./support/system";
 
@@ -16,7 +17,7 @@ function shellBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
 }
 
-describe.each(await systemSetups())("on %s", (_name, setup) => {
+describeEach("on %s", await systemSetups(), (setup) => {
   let system: TestSystem;
   beforeAll(async () => {
     system = await startSystem(setup);

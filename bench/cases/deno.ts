@@ -11,9 +11,9 @@ import { trackActionsCase } from "./tracking";
 
 /** The cases compared across runtimes, by group and name. */
 export const COMPARED = [
+  { group: "catalog GetQuest", name: "REST direct, in-process cache" },
   { group: "tracking", name: "POST /track/actions via gateway" },
   { group: "tracking", name: "POST /track/actions direct" },
-  { group: "catalog GetQuest", name: "REST direct, in-process cache" },
 ] as const;
 
 export async function denoCases(plan: Plan, dialect: Dialect, workDir: string) {

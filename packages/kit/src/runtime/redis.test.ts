@@ -1,20 +1,21 @@
-import { describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { redisUrl } from "../testing/env";
-import { redisAvailable } from "../testing/redis";
+import { redisMissing } from "../testing/redis";
+import { describeEach, describeNeeding, type Variant } from "../testing/variants";
 import { bunRedis } from "./bun/redis-bun";
 import type { RedisConnection } from "./redis";
 import { ioredisConnection } from "./redis-ioredis";
 
 // Bun's client (the Bun adapter) and ioredis (the portable one, what Deno runs), the same checks.
-const clients: [string, (url: string) => RedisConnection][] = [
-  ["Bun's RedisClient", bunRedis],
-  ["ioredis", ioredisConnection],
+const clients: Variant<(url: string) => RedisConnection>[] = [
+  { name: "Bun's RedisClient", value: bunRedis },
+  { name: "ioredis", value: ioredisConnection },
 ];
 const run = `questline-test:${crypto.randomUUID()}`;
-const redisUp = await redisAvailable();
+const sharedRedisMissing = await redisMissing();
 
 /** A Redis of this test's own on a free port, which it may stop and start again. */
 function ownRedis() {
@@ -59,23 +60,25 @@ function ownRedis() {
   };
 }
 
-describe.each(clients)("Redis through %s", (_name, connect) => {
-  test.skipIf(!redisUp)("get, set with a time to live, del, incr and any command", async () => {
-    const redis = connect(redisUrl());
-    const key = `${run}:${_name}`;
-    await redis.set(key, "value", 60);
-    expect(await redis.get(key)).toBe("value");
-    const ttl = Number(await redis.send("TTL", [key]));
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60);
-    await redis.del(key);
-    expect(await redis.get(key)).toBeNull();
-    expect(await redis.incr(`${key}:n`)).toBe(1);
-    expect(await redis.incr(`${key}:n`)).toBe(2);
-    const reply = await redis.send("EVAL", ["return {1, tonumber(ARGV[1])}", "0", "7"]);
-    expect(reply).toEqual([1, 7]);
-    await redis.del(`${key}:n`);
-    redis.close();
+describeEach("Redis through %s", clients, (connect, name) => {
+  describeNeeding("on the test Redis", sharedRedisMissing, () => {
+    test("get, set with a time to live, del, incr and any command", async () => {
+      const redis = connect(redisUrl());
+      const key = `${run}:${name}`;
+      await redis.set(key, "value", 60);
+      expect(await redis.get(key)).toBe("value");
+      const ttl = Number(await redis.send("TTL", [key]));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60);
+      await redis.del(key);
+      expect(await redis.get(key)).toBeNull();
+      expect(await redis.incr(`${key}:n`)).toBe(1);
+      expect(await redis.incr(`${key}:n`)).toBe(2);
+      const reply = await redis.send("EVAL", ["return {1, tonumber(ARGV[1])}", "0", "7"]);
+      expect(reply).toEqual([1, 7]);
+      await redis.del(`${key}:n`);
+      redis.close();
+    });
   });
 
   test("an unreachable Redis fails the command instead of queueing it", async () => {

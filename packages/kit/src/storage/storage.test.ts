@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { AppError } from "../errors";
 import type { SqliteDriverName } from "../runtime/sqlite";
-import { postgresAvailable } from "../testing/postgres";
+import { appErrorOf } from "../testing/app-error";
+import { postgresMissing } from "../testing/postgres";
+import { describeEach, type Variant } from "../testing/variants";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
 import {
@@ -14,13 +15,13 @@ import type { Dialect, ServiceStorage } from "./types";
 import { isUniqueViolation } from "./unique-violation";
 
 // SQLite through both drivers: bun:sqlite (Bun) and node:sqlite (Deno; Bun has it too).
-const setups: [string, Dialect, SqliteDriverName?][] = [
-  ["sqlite (bun:sqlite)", "sqlite", "bun:sqlite"],
-  ["sqlite (node:sqlite)", "sqlite", "node:sqlite"],
+const setups: Variant<{ dialect: Dialect; driver?: SqliteDriverName }>[] = [
+  { name: "sqlite (bun:sqlite)", value: { dialect: "sqlite", driver: "bun:sqlite" } },
+  { name: "sqlite (node:sqlite)", value: { dialect: "sqlite", driver: "node:sqlite" } },
+  { name: "postgres", value: { dialect: "postgres" }, missing: await postgresMissing() },
 ];
-if (await postgresAvailable()) setups.push(["postgres", "postgres"]);
 
-describe.each(setups)("storage on %s", (_name, dialect, driver) => {
+describeEach("storage on %s", setups, ({ dialect, driver }) => {
   let setup: NotesStorageSetup;
   let storage: ServiceStorage<NotesTables>;
 
@@ -73,8 +74,7 @@ describe.each(setups)("storage on %s", (_name, dialect, driver) => {
   });
 
   test("an unknown tenant is an error, not a new database", async () => {
-    const error = await storage.tenant("nobody").catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(AppError);
+    const error = await appErrorOf(storage.tenant("nobody"));
     expect(error).toMatchObject({ kind: "not_found", code: "unknown_tenant" });
     expect(await storage.hasTenant("nobody")).toBe(false);
     expect(await storage.listTenants()).not.toContain("nobody");
