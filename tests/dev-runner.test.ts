@@ -140,5 +140,7 @@ describeEach("bun run dev --runtime %s", runtimeVariants(), (runtime) => {
     expect(runner.exitCode).toBe(0);
     expect(pids.filter(isAlive)).toEqual([]);
     expect(output).toContain("stopped");
+    // The services really ran on the runtime asked for.
+    expect(output).toContain(runtime === "deno" ? "runtime: Deno 2.9.6" : "runtime: Bun");
   }, 180_000);
 });
