@@ -1,6 +1,6 @@
 /**
- * Native gRPC on its own port: Bun.serve cannot speak it, so a `node:http2` server (h2c) runs the
- * same routes through `connectNodeAdapter` (docs/architecture.md).
+ * Native gRPC on its own port: Bun's HTTP server cannot speak it, so a `node:http2` server (h2c)
+ * runs the same routes through `connectNodeAdapter` (docs/architecture.md).
  */
 import { createServer, type Http2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
