@@ -6,6 +6,7 @@
 import { createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import type { AnyElysia } from "elysia";
+import { rawBodyRoute } from "../http/body-parser";
 import type { Logger } from "../logger";
 import { errorInterceptor } from "./errors";
 import type { RpcRoutes } from "./routes";
@@ -33,6 +34,7 @@ export function mountConnect<App extends AnyElysia>(
     const handle = createFetchHandler(handler);
     // Server streams (WatchQuests) stay quiet for long stretches: no idle timeout for them.
     const endless = handler.method.methodKind !== "unary";
+    rawBodyRoute(app, handler.requestPath);
     app.post(
       handler.requestPath,
       ({ request, server }) => {

@@ -11,6 +11,8 @@ describe("asConnectError", () => {
     ["validation", Code.InvalidArgument],
     ["bad_request", Code.InvalidArgument],
     ["conflict", Code.FailedPrecondition],
+    ["payload_too_large", Code.ResourceExhausted],
+    ["unsupported_media_type", Code.InvalidArgument],
     ["rate_limited", Code.ResourceExhausted],
     ["unavailable", Code.Unavailable],
     ["timeout", Code.DeadlineExceeded],

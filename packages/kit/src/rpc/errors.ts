@@ -19,7 +19,8 @@ const codeOf: Record<ErrorKind, Code> = {
   rate_limited: Code.ResourceExhausted,
   unavailable: Code.Unavailable,
   timeout: Code.DeadlineExceeded,
-  payload_too_large: Code.Internal,
+  payload_too_large: Code.ResourceExhausted,
+  unsupported_media_type: Code.InvalidArgument,
   internal: Code.Internal,
 };
 

@@ -12,7 +12,7 @@ export interface ForwardTarget {
   name: string;
   /** Base URL; the request's path and query are appended. */
   baseUrl: string;
-  /** Path to use upstream instead of the request's own. */
+  /** The path to ask the upstream for (the routed path, or another one for the docs). */
   path?: string;
   /** A server stream: no deadline at all. */
   streaming: boolean;
@@ -39,7 +39,7 @@ function requestBody(request: Request, context: ForwardContext, onExceeded: () =
 /** The upstream's answer as a Response for the client; AppErrors for 413, 503 and 504. */
 export async function forward(
   request: Request,
-  target: ForwardTarget,
+  target: ForwardTarget & { path: string },
   context: ForwardContext,
 ): Promise<Response> {
   let tooLarge = false;
@@ -52,7 +52,7 @@ export async function forward(
     ? undefined
     : setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
   try {
-    const upstream = await fetch(`${target.baseUrl}${target.path ?? url.pathname}${url.search}`, {
+    const upstream = await fetch(`${target.baseUrl}${target.path}${url.search}`, {
       method: request.method,
       headers: upstreamRequestHeaders(request, context),
       body,

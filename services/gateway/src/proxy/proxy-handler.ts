@@ -12,6 +12,8 @@ export interface ProxyServer extends PeerSource {
 /** The part of Elysia's context a proxy handler uses (the kit's app put the request id in `set`). */
 export interface ProxyContext {
   request: Request;
+  /** The path the router matched: what is forwarded, so routing and forwarding always agree. */
+  path: string;
   server: ProxyServer | null;
   set: { status?: number | string; headers: Record<string, unknown> };
 }
@@ -37,12 +39,16 @@ export async function proxy(
   const clientAddress = deps.clientAddress(request, server);
   await deps.limiter.admit(request, clientAddress);
   server?.timeout(request, target.streaming ? 0 : idleSecondsFor(deps.timeoutMs));
-  const response = await forward(request, target, {
-    requestId: requestIdOf(context.set) ?? crypto.randomUUID(),
-    clientAddress,
-    maxBodyBytes: deps.maxBodyBytes,
-    timeoutMs: deps.timeoutMs,
-  });
+  const response = await forward(
+    request,
+    { ...target, path: target.path ?? context.path },
+    {
+      requestId: requestIdOf(context.set) ?? crypto.randomUUID(),
+      clientAddress,
+      maxBodyBytes: deps.maxBodyBytes,
+      timeoutMs: deps.timeoutMs,
+    },
+  );
   deps.answers.inc({ upstream: target.name, status: response.status });
   context.set.status = response.status;
   return response;
