@@ -1,6 +1,7 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
+import { createMetrics } from "@questline/kit/metrics";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
@@ -28,7 +29,8 @@ export async function createCatalogService(options: {
   const storage = await openCatalogStorage(config, logger);
   const cache = cacheFromConfig(config, logger);
   const changes = new QuestChanges();
-  const catalog = new QuestCatalog({ storage, cache, changes });
+  const metrics = createMetrics();
+  const catalog = new QuestCatalog({ storage, cache, changes, logger, metrics });
   const routes = combineRoutes(questRpc(catalog, changes), tenantRoutes(storage));
   const interceptors: Interceptor[] = [authInterceptor(verifier)];
 
@@ -36,6 +38,7 @@ export async function createCatalogService(options: {
     service: "catalog",
     version: CATALOG_VERSION,
     logger,
+    metrics,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",

@@ -2,6 +2,7 @@ import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
+import { createMetrics } from "@questline/kit/metrics";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
@@ -47,11 +48,16 @@ export async function createProcessingService(options: {
       clientSecret: config.SERVICE_CLIENT_SECRET,
     });
   const storage = await openProcessingStorage(config, logger);
+  const metrics = createMetrics();
   const quests = new QuestCopy({
     catalog:
       overrides.catalogTransport ?? createGrpcTransport({ baseUrl: config.CATALOG_GRPC_URL }),
     tokens,
     logger,
+    skipped: metrics.counter(
+      "processing_quests_skipped_total",
+      "Quests from the catalog left out of the local copy because they cannot be applied.",
+    ),
     firstLoadTimeoutMs: config.QUESTS_LOAD_TIMEOUT_MS,
   });
   const deliverer = startGrantDeliverer({
@@ -72,6 +78,7 @@ export async function createProcessingService(options: {
     service: "processing",
     version: PROCESSING_VERSION,
     logger,
+    metrics,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",

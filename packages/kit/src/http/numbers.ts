@@ -5,7 +5,7 @@
  * maximum, so no value is beyond what the database column and the proto field hold, and none is
  * an unsafe integer (9007199254740993 parses as …992: refused by any maximum below 2^53).
  */
-import { type IntegerOptions, Type } from "@sinclair/typebox";
+import { type IntegerOptions, type TInteger, Type } from "@sinclair/typebox";
 import { invalid } from "../errors";
 
 /** The range of a proto `int32` and a Postgres `integer`. */
@@ -43,4 +43,6 @@ export const decimal = (
       }
       return value;
     })
-    .Encode((value) => String(value));
+    .Encode((value) => String(value)) as unknown as TInteger;
+// The cast: Elysia types a route's params with a schema's `static`, which for a transform is the
+// text on the wire; handlers get the decoded number, as `TInteger` says.
