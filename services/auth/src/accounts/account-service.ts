@@ -3,7 +3,7 @@
  * password, and both cost one argon2id verification.
  */
 import { conflict, notFound, unauthenticated } from "@questline/kit/errors";
-import type { Principal, Role } from "@questline/kit/principal";
+import type { Principal, Role, Session, SessionStart } from "@questline/kit/principal";
 import type { Db, ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { PasswordHasher } from "../passwords/password-hasher";
@@ -14,12 +14,13 @@ import type { Balances } from "../wallet/grant";
 import type { WalletService } from "../wallet/wallet-service";
 import { type Account, accountRepository } from "./account-repository";
 
-export type SignInAction = "signup" | "signin";
+/** The actions that open a session, reported to processing. */
+export type SignInAction = SessionStart;
 
-/** What processing is told about a signup or signin; `jti` makes the report idempotent. */
+/** What processing is told about a signup or signin; the session id makes the report idempotent. */
 export interface SignedInEvent {
   action: SignInAction;
-  principal: Principal;
+  principal: Principal & { session: Session };
   occurredAt: number;
 }
 
@@ -75,7 +76,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     action: SignInAction,
   ): Promise<TokenPair> {
     const store = await options.storage.tenant(tenantId);
-    const session = await options.sessions.mint(tenantId, account);
+    const session = await options.sessions.mint(tenantId, account, { start: action });
     const event: SignedInEvent = {
       action,
       occurredAt: now(),
@@ -85,6 +86,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         roles: account.roles,
         jti: session.access.jti,
         expiresAt: session.access.expiresAt,
+        session: { id: session.refreshRow.familyId, start: action },
       },
     };
     try {

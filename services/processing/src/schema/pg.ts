@@ -47,7 +47,7 @@ const idempotencyColumns = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
 };
 
-/** Actions seen per user (`signin:<jti>`, idempotency keys) and the answer they got. */
+/** Actions seen per user (`signin:<session id>`, idempotency keys) and the answer they got. */
 export const actionKeys = pgTable("action_keys", idempotencyColumns, (t) => [
   primaryKey({ name: "action_keys_pkey", columns: [t.tenantId, t.streamId, t.key] }),
 ]);

@@ -4,7 +4,7 @@
  * come from a test issuer both services trust. Requests go through `app.handle`, no port needed.
  */
 import { createLogger } from "@questline/kit/logger";
-import type { Role } from "@questline/kit/principal";
+import type { Role, SessionStart } from "@questline/kit/principal";
 import type { Dialect } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
 import { createTestIssuer } from "@questline/kit/testing/token-issuer";
@@ -89,8 +89,23 @@ export async function startTestProcessing(
     overrides: { verifier, tokens: { token: serviceToken } },
   });
 
-  const token = (roles: Role[] = ["player"], sub: string = crypto.randomUUID(), tid = "default") =>
-    issuer.sign({ sub, tid, roles });
+  /**
+   * A token as auth issues it: a user's token belongs to a fresh session begun by `start` (a new
+   * sign-in each call, unless `sessionId` names one to continue, as a refresh does).
+   */
+  const token = (
+    roles: Role[] = ["player"],
+    sub: string = crypto.randomUUID(),
+    tid = "default",
+    session: { start?: SessionStart; id?: string } = {},
+  ) =>
+    issuer.sign({
+      sub,
+      tid,
+      roles,
+      sid: session.id ?? crypto.randomUUID(),
+      session_start: session.start ?? "signin",
+    });
 
   async function call(method: string, path: string, callOptions: CallOptions = {}) {
     const headers: Record<string, string> = { ...callOptions.headers };

@@ -27,7 +27,7 @@ export interface TrackRequest {
   tenantId: string;
   userId: string;
   action: string;
-  /** `signin:<jti>` for sessions; else derived from `key`, or fresh without one. */
+  /** `signin:<session id>` for sessions; else derived from `key`, or fresh without one. */
   actionId?: string;
   /** The caller's idempotency key (null: every call is a new action). */
   key: string | null;
