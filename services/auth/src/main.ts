@@ -2,8 +2,8 @@ import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { runMigrateCommand } from "@questline/kit/migrate-command";
 import { serveBuilt } from "@questline/kit/serve";
-import { createAuthService } from "./auth-service";
 import { loadAuthConfig } from "./config";
+import { createAuthService } from "./service";
 import { openAuthStorage } from "./storage";
 
 const config = exitOnConfigError(() => loadAuthConfig());

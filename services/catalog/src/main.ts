@@ -2,8 +2,8 @@ import { exitOnConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { runMigrateCommand } from "@questline/kit/migrate-command";
 import { serveBuilt } from "@questline/kit/serve";
-import { createCatalogService } from "./catalog";
 import { loadCatalogConfig } from "./config";
+import { createCatalogService } from "./service";
 import { openCatalogStorage } from "./storage";
 
 const config = exitOnConfigError(() => loadCatalogConfig());

@@ -5,8 +5,8 @@ import type { Dialect } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
 import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-issuer";
 import { createTokenVerifier } from "@questline/kit/tokens";
-import { createCatalogService } from "./catalog";
 import { loadCatalogConfig } from "./config";
+import { createCatalogService } from "./service";
 
 /** A catalog on a fresh store of one dialect, with keys to mint tokens for any user and tenant. */
 export async function startTestCatalog(

@@ -2,7 +2,7 @@ import { createLogger } from "@questline/kit/logger";
 import { type RunningService, runService } from "@questline/kit/serve";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { loadGatewayConfig } from "./config";
-import { createGateway } from "./gateway";
+import { createGatewayService } from "./service";
 
 /** A gateway on a free port in front of `env`'s upstreams, its log lines kept for assertions. */
 export async function startTestGateway(
@@ -16,7 +16,7 @@ export async function startTestGateway(
     level: "debug",
     write: (line) => logs.push(JSON.parse(line)),
   });
-  const gateway = createGateway({ config, logger, verifier: options.verifier });
+  const gateway = createGatewayService({ config, logger, verifier: options.verifier });
   const running: RunningService = await runService({
     app: gateway.app,
     port: 0,

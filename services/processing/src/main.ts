@@ -4,7 +4,7 @@ import { runMigrateCommand } from "@questline/kit/migrate-command";
 import { serveBuilt } from "@questline/kit/serve";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
 import { loadProcessingConfig } from "./config";
-import { createProcessingService } from "./processing";
+import { createProcessingService } from "./service";
 import { openProcessingStorage } from "./storage";
 
 const config = exitOnConfigError(() => loadProcessingConfig());

@@ -2,7 +2,7 @@ import type { ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { PasswordHasher } from "../passwords/password-hasher";
 import type { AuthTables } from "../schema/pg";
-import { accountRepository } from "./account-repository";
+import { accountRepository } from "./repository";
 
 export interface AdminResult {
   userId: string;

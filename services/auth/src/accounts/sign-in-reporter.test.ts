@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
 import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/auth-harness";
-import type { SignedInEvent } from "./account-service";
+import type { SignedInEvent } from "./service";
 
 const recorded: SignedInEvent[] = [];
 const delivered: SignedInEvent[] = [];

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "@questline/kit/logger";
 import { createTokenVerifier } from "@questline/kit/tokens";
-import { createAuthService } from "../auth-service";
 import { loadAuthConfig } from "../config";
 import { createArgon2idHasher } from "../passwords/password-hasher";
+import { createAuthService } from "../service";
 
 const PASSWORD = "correct horse battery";
 

@@ -5,7 +5,7 @@ import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { TENANT_HEADER } from "@questline/kit/tenant";
 import { TrackingService } from "@questline/proto/processing/v1/tracking_pb";
-import type { SignedInEvent, SignInReporter } from "../accounts/account-service";
+import type { SignedInEvent, SignInReporter } from "../accounts/service";
 import type { AuthTables } from "../schema/pg";
 import {
   type ActionReport,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createLogger } from "@questline/kit/logger";
 import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import { testDialects } from "@questline/kit/testing/dialects";
-import type { SignedInEvent } from "../accounts/account-service";
+import type { SignedInEvent } from "../accounts/service";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
 import { type ActionReport, actionIdOf, recordReport, reportStore } from "./report-outbox";
 

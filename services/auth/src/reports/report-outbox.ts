@@ -1,7 +1,7 @@
 import type { OutboxStore } from "@questline/kit/outbox/deliverer";
 import type { Db, ServiceStorage } from "@questline/kit/storage/types";
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
-import type { SignedInEvent } from "../accounts/account-service";
+import type { SignedInEvent } from "../accounts/service";
 import type { AuthTables } from "../schema/pg";
 
 export type ActionReport = AuthTables["actionReports"]["$inferSelect"];

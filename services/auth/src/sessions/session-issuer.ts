@@ -4,11 +4,11 @@
  */
 import type { SessionStart } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
-import type { Account } from "../accounts/account-repository";
+import type { Account } from "../accounts/repository";
 import type { AuthTables } from "../schema/pg";
 import type { AccessTokenIssuer, IssuedAccessToken } from "../tokens/access-token-issuer";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
-import { type NewRefreshToken, sessionRepository } from "./session-repository";
+import { type NewRefreshToken, sessionRepository } from "./repository";
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 

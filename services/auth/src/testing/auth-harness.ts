@@ -7,9 +7,9 @@ import type { Dialect } from "@questline/kit/storage/types";
 import { freshStore } from "@questline/kit/testing/dialects";
 import { redisUrl } from "@questline/kit/testing/env";
 import { redisAvailable } from "@questline/kit/testing/redis";
-import type { SignInReporter } from "../accounts/account-service";
-import { type AuthService, createAuthService } from "../auth-service";
+import type { SignInReporter } from "../accounts/service";
 import { loadAuthConfig } from "../config";
+import { type AuthService, createAuthService } from "../service";
 
 export interface CallResult<T> {
   status: number;

@@ -10,7 +10,7 @@
 import { createMemoryCache } from "@questline/kit/cache/memory";
 import type { Cache } from "@questline/kit/cache/types";
 import { rateLimited } from "@questline/kit/errors";
-import { nameKeyOf } from "../accounts/account-repository";
+import { nameKeyOf } from "../accounts/repository";
 
 export interface LoginThrottleOptions {
   cache: Cache;

@@ -1,7 +1,7 @@
 /**
  * The token matrix: what auth issues verifies with the kit verifier fed by auth's JWKS over HTTP
  * (as catalog and processing do), and every forgery or misuse is refused, by that verifier and
- * by auth's own routes. A player token on the internal RPC is covered in `wallet-rpc.test.ts`.
+ * by auth's own routes. A player token on the internal RPC is covered in `wallet/rpc.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";

@@ -5,9 +5,9 @@ import { MetricsRegistry } from "@questline/kit/metrics";
 import { cacheFromConfig } from "@questline/kit/service-config";
 import { assertTenantId, DEFAULT_TENANT } from "@questline/kit/tenant";
 import { loadCatalogConfig } from "../config";
-import { QuestCatalog } from "../quests/quest-catalog";
+import { seedExamples } from "../quests/examples";
 import { QuestChanges } from "../quests/quest-changes";
-import { seedExamples } from "../quests/seed-examples";
+import { QuestCatalog } from "../quests/service";
 import { openCatalogStorage } from "../storage";
 
 const tenantId = assertTenantId(Bun.argv[2] ?? DEFAULT_TENANT);

@@ -12,10 +12,10 @@ import {
   questUpdateBody,
 } from "./model";
 import type { CachedQuest } from "./quest-cache";
-import type { QuestCatalog } from "./quest-catalog";
 import { changesFromBody, draftFromBody } from "./quest-input";
 import { toQuestJson } from "./quest-json";
 import type { QuestKey } from "./repository";
+import type { QuestCatalog } from "./service";
 
 const seesAll = (principal: Principal) => hasRole(principal, "admin", "service");
 

@@ -12,9 +12,9 @@ import {
 } from "@questline/proto/catalog/v1/catalog_pb";
 import { toQuestMessage } from "./proto-mapping";
 import { visibleTo } from "./quest";
-import type { QuestCatalog } from "./quest-catalog";
 import type { QuestChanges } from "./quest-changes";
 import type { QuestKey } from "./repository";
+import type { QuestCatalog } from "./service";
 
 function caller(ctx: HandlerContext) {
   const principal = principalOf(ctx);

@@ -1,6 +1,6 @@
+import type { PeerSource } from "@questline/kit/http/client-address";
 import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Counter } from "@questline/kit/metrics";
-import type { PeerSource } from "../client-address";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
 import { type ForwardTarget, forward } from "./forward";
 

@@ -3,7 +3,7 @@ import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
 import { progressJson } from "../tracking/model";
-import type { Tracker } from "../tracking/tracker";
+import type { Tracker } from "../tracking/service";
 
 const errors = problems(400, 401, 403, 404, 503);
 

@@ -2,7 +2,7 @@ import type { Logger } from "@questline/kit/logger";
 import { type Backoff, startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import type { ProcessingTables } from "../schema";
-import type { GrantNotifier } from "../tracking/tracker";
+import type { GrantNotifier } from "../tracking/service";
 import { grantOutbox, type OutboxRow } from "./grant-outbox";
 import type { Wallet } from "./wallet-client";
 

@@ -14,11 +14,11 @@ import {
   startAuth,
   TEST_CLIENT_SECRET,
 } from "../../../auth/src/testing/auth-harness";
-import { createCatalogService } from "../../../catalog/src/catalog";
 import { loadCatalogConfig } from "../../../catalog/src/config";
 import { draftFromBody } from "../../../catalog/src/quests/quest-input";
+import { createCatalogService } from "../../../catalog/src/service";
 import { loadProcessingConfig } from "../config";
-import { createProcessingService } from "../processing";
+import { createProcessingService } from "../service";
 import { ORIGINAL_QUESTS } from "./harness";
 
 const quiet = (service: string) =>

@@ -11,7 +11,7 @@ import { createTestIssuer } from "@questline/kit/testing/token-issuer";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { questBody, startTestCatalog } from "../../../catalog/src/testing";
 import { loadProcessingConfig } from "../config";
-import { createProcessingService } from "../processing";
+import { createProcessingService } from "../service";
 import { startRecordingWallet } from "./recording-wallet";
 
 /** The original quest (SPEC §5) and the sign-up quest, as the examples define them. */

@@ -18,7 +18,7 @@ import {
   sessionTrackJson,
   trackJson,
 } from "./model";
-import type { Tracker } from "./tracker";
+import type { Tracker } from "./service";
 
 const errors = problems(400, 401, 403, 404, 503);
 const writeErrors = problems(400, 401, 403, 404, 409, 422, 503);

@@ -11,7 +11,7 @@ import {
 import type { QuestProgressView } from "../domain/progress-view";
 import { actionIdFor } from "./action-ids";
 import { ACTION_PATTERN, IDEMPOTENCY_KEY_PATTERN } from "./model";
-import type { Tracker } from "./tracker";
+import type { Tracker } from "./service";
 
 const ACTION = new RegExp(ACTION_PATTERN);
 const ACTION_ID = new RegExp(IDEMPOTENCY_KEY_PATTERN);

@@ -1,7 +1,7 @@
 import { conflict, notFound } from "@questline/kit/errors";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
-import { accountRepository } from "../accounts/account-repository";
+import { accountRepository } from "../accounts/repository";
 import type { AuthTables } from "../schema/pg";
 import {
   type Balances,
@@ -10,7 +10,7 @@ import {
   normalizeGrant,
   sameGrant,
 } from "./grant";
-import { type LedgerEntry, walletRepository } from "./wallet-repository";
+import { type LedgerEntry, walletRepository } from "./repository";
 
 /** Two racing grants may both miss each other's row; the loser re-reads and sees the winner. */
 const MAX_GRANT_ATTEMPTS = 5;
@@ -21,7 +21,7 @@ export interface LedgerPage {
   nextBefore: number | undefined;
 }
 
-export interface WalletService {
+export interface Wallet {
   /** Applies the grant once: all items or none; a repeat returns the first result. */
   grant(tenantId: string, input: GrantInput): Promise<GrantResult>;
   balances(tenantId: string, userId: string): Promise<Balances>;
@@ -32,10 +32,10 @@ export interface WalletService {
   ): Promise<LedgerPage>;
 }
 
-export function createWalletService(
+export function createWallet(
   storage: ServiceStorage<AuthTables>,
   now: () => number = Date.now,
-): WalletService {
+): Wallet {
   async function grantOnce(tenantId: string, grant: GrantInput): Promise<GrantResult> {
     const store = await storage.tenant(tenantId);
     const wallet = walletRepository(store);

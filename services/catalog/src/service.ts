@@ -10,9 +10,9 @@ import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import type { CatalogConfig } from "./config";
 import { questController } from "./quests/controller";
-import { QuestCatalog } from "./quests/quest-catalog";
 import { QuestChanges } from "./quests/quest-changes";
 import { questRpc, startWatchPoller } from "./quests/rpc";
+import { QuestCatalog } from "./quests/service";
 import { openCatalogStorage } from "./storage";
 
 export const CATALOG_VERSION = "0.1.0";

@@ -4,7 +4,7 @@ import { decimal, INT32_MAX } from "@questline/kit/http/numbers";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import type { WalletService } from "./wallet-service";
+import type { Wallet } from "./service";
 
 const ledgerQuery = t.Object({
   limit: t.Optional(decimal("limit", { minimum: 1, maximum: 100, description: "Default 20" })),
@@ -33,7 +33,7 @@ const ledgerResponse = t.Object({
   }),
 });
 
-export const walletController = (deps: { wallet: WalletService; verifier: TokenVerifier }) =>
+export const walletController = (deps: { wallet: Wallet; verifier: TokenVerifier }) =>
   new Elysia({ prefix: "/api/v1/auth/wallet", tags: ["wallet"] }).use(authGuard(deps.verifier)).get(
     "/ledger",
     async ({ principal, query }) => {

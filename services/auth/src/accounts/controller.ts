@@ -4,16 +4,16 @@ import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
 import { type AddressSource, tenantOfRequest } from "../http/request-context";
+import type { SessionService } from "../sessions/service";
 import type { TokenPair } from "../sessions/session-issuer";
-import type { SessionService } from "../sessions/session-service";
 import {
   credentialsBody,
   profileResponse,
   refreshBody,
   tenantHeader,
   tokenPairResponse,
-} from "./account-model";
-import type { AccountService } from "./account-service";
+} from "./model";
+import type { AccountService } from "./service";
 
 export interface AccountsControllerDeps {
   accounts: AccountService;

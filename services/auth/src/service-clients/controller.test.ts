@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
 import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/auth-harness";
-import { createServiceClientRegistry, parseServiceClients } from "./service-clients";
+import { createServiceClientRegistry, parseServiceClients } from "./service";
 
 let auth: AuthHarness;
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import { createWallet } from "./rewards/wallet-client";
 import { openProcessingStorage } from "./storage";
 import { trackingController } from "./tracking/controller";
 import { trackingRpc } from "./tracking/rpc";
-import { Tracker } from "./tracking/tracker";
+import { Tracker } from "./tracking/service";
 
 export const PROCESSING_VERSION = "0.1.0";
 

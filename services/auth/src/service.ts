@@ -5,31 +5,28 @@ import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { cacheFromConfig } from "@questline/kit/service-config";
 import { createTokenVerifier } from "@questline/kit/tokens";
-import { createAccountService, type SignInReporter } from "./accounts/account-service";
-import { accountsController } from "./accounts/accounts-controller";
+import { accountsController } from "./accounts/controller";
+import { createAccountService, type SignInReporter } from "./accounts/service";
 import type { AuthConfig } from "./config";
 import { clientAddressResolver } from "./http/request-context";
-import { jwksController } from "./keys/jwks-controller";
+import { jwksController } from "./keys/controller";
 import { loadKeyRing } from "./keys/load-key-ring";
 import { SIGNING_ALGORITHM } from "./keys/signing-key";
 import { createArgon2idHasher, type PasswordHasher } from "./passwords/password-hasher";
 import { createProcessingReporter } from "./reports/processing-reporter";
-import {
-  createServiceClientRegistry,
-  parseServiceClients,
-} from "./service-clients/service-clients";
-import { tokenController } from "./service-clients/token-controller";
+import { tokenController } from "./service-clients/controller";
+import { createServiceClientRegistry, parseServiceClients } from "./service-clients/service";
+import { createSessionService } from "./sessions/service";
 import { createSessionIssuer } from "./sessions/session-issuer";
-import { createSessionService } from "./sessions/session-service";
 import { openAuthStorage } from "./storage";
+import { tenantsController } from "./tenants/controller";
 import { peerProvisioner } from "./tenants/peer-provisioning";
-import { tenantsController } from "./tenants/tenants-controller";
 import { createLoginThrottle } from "./throttle/login-throttle";
 import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
 import { selfServiceToken } from "./tokens/self-service-token";
-import { walletController } from "./wallet/wallet-controller";
-import { walletRoutes } from "./wallet/wallet-rpc";
-import { createWalletService } from "./wallet/wallet-service";
+import { walletController } from "./wallet/controller";
+import { walletRoutes } from "./wallet/rpc";
+import { createWallet } from "./wallet/service";
 
 export const AUTH_VERSION = "0.1.0";
 
@@ -66,7 +63,7 @@ export async function createAuthService(options: AuthServiceOptions) {
       timeCost: config.PASSWORD_TIME_COST,
     });
   const sessionIssuer = createSessionIssuer({ tokens });
-  const wallet = createWalletService(storage);
+  const wallet = createWallet(storage);
   const throttle = createLoginThrottle({
     cache,
     maxAttemptsPerAccount: config.LOGIN_MAX_ATTEMPTS,

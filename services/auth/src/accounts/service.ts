@@ -11,8 +11,8 @@ import type { AuthTables } from "../schema/pg";
 import type { SessionIssuer, TokenPair } from "../sessions/session-issuer";
 import type { LoginThrottle } from "../throttle/login-throttle";
 import type { Balances } from "../wallet/grant";
-import type { WalletService } from "../wallet/wallet-service";
-import { type Account, accountRepository } from "./account-repository";
+import type { Wallet } from "../wallet/service";
+import { type Account, accountRepository } from "./repository";
 
 /** The actions that open a session, reported to processing. */
 export type SignInAction = SessionStart;
@@ -58,7 +58,7 @@ export interface AccountServiceOptions {
   passwords: PasswordHasher;
   sessions: SessionIssuer;
   throttle: LoginThrottle;
-  wallet: WalletService;
+  wallet: Wallet;
   reporter?: SignInReporter;
   now?: () => number;
 }

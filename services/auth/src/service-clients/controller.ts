@@ -5,7 +5,7 @@ import { strictObject } from "@questline/kit/http/strict-object";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
 import { Elysia, t } from "elysia";
 import type { AccessTokenIssuer } from "../tokens/access-token-issuer";
-import type { ServiceClientRegistry } from "./service-clients";
+import type { ServiceClientRegistry } from "./service";
 
 const tokenBody = strictObject({
   grant_type: t.Literal("client_credentials"),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";
-import { accountRepository } from "../accounts/account-repository";
+import { accountRepository } from "../accounts/repository";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
 import { createAccessTokenIssuer } from "../tokens/access-token-issuer";
+import { createSessionService } from "./service";
 import { createSessionIssuer } from "./session-issuer";
-import { createSessionService } from "./session-service";
 
 let auth: AuthHarness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { type AuthHarness, startAuth } from "../testing/auth-harness";
-import type { WalletService } from "./wallet-service";
+import type { Wallet } from "./service";
 
 const CONCURRENT_REPEATS = 50;
 
@@ -18,7 +18,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 
 describe.each(await testDialects())("wallet on %s", (dialect) => {
   let auth: AuthHarness;
-  let wallet: WalletService;
+  let wallet: Wallet;
   beforeAll(async () => {
     auth = await startAuth(dialect);
     wallet = auth.service.wallet;

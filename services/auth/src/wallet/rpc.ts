@@ -8,7 +8,7 @@ import { principalOf, serviceTenant } from "@questline/kit/rpc/auth";
 import type { RpcRoutes } from "@questline/kit/rpc/routes";
 import { WalletService } from "@questline/proto/auth/v1/wallet_pb";
 import type { Balances } from "./grant";
-import type { WalletService as Wallet } from "./wallet-service";
+import type { Wallet } from "./service";
 
 const toWire = (balances: Balances): Record<string, bigint> =>
   Object.fromEntries(Object.entries(balances).map(([item, total]) => [item, BigInt(total)]));

@@ -1,15 +1,15 @@
 import { consoleRoutes } from "@questline/console/serve";
 import { ConfigError } from "@questline/kit/config";
+import { clientAddressResolver } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
 import { verifierFromConfig } from "@questline/kit/service-config";
 import type { TokenVerifier } from "@questline/kit/tokens";
-import { clientAddressResolver } from "./client-address";
 import type { GatewayConfig } from "./config";
-import { mountDocsRoutes } from "./docs/docs-routes";
+import { mountDocsRoutes } from "./docs/controller";
 import { gatewayApp } from "./gateway-app";
+import { mountProxyRoutes } from "./proxy/controller";
 import type { ProxyDeps } from "./proxy/proxy-handler";
-import { mountProxyRoutes } from "./proxy/proxy-routes";
 import { type Buckets, memoryBuckets } from "./rate-limit/buckets";
 import { createRateLimiter } from "./rate-limit/rate-limiter";
 import { redisBuckets } from "./rate-limit/redis-buckets";
@@ -36,7 +36,7 @@ function addressResolverFor(config: GatewayConfig) {
 }
 
 /** The gateway process wired from its config; `main.ts` serves it, tests too. */
-export function createGateway(options: {
+export function createGatewayService(options: {
   config: GatewayConfig;
   logger: Logger;
   /** Tests pass a verifier for their own keys; otherwise the JWKS of `AUTH_JWKS_URL`. */
@@ -82,4 +82,4 @@ export function createGateway(options: {
   return { app, upstreams, close: () => buckets.close() };
 }
 
-export type Gateway = ReturnType<typeof createGateway>;
+export type GatewayService = ReturnType<typeof createGatewayService>;

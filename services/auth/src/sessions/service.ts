@@ -5,11 +5,11 @@
  */
 import { unauthenticated } from "@questline/kit/errors";
 import type { ServiceStorage } from "@questline/kit/storage/types";
-import { accountRepository } from "../accounts/account-repository";
+import { accountRepository } from "../accounts/repository";
 import type { AuthTables } from "../schema/pg";
 import { hashRefreshToken } from "./refresh-token";
+import { sessionRepository } from "./repository";
 import type { SessionIssuer, TokenPair } from "./session-issuer";
-import { sessionRepository } from "./session-repository";
 
 export interface SessionService {
   refresh(tenantId: string, refreshToken: string): Promise<TokenPair>;
