@@ -45,6 +45,11 @@ const idempotencyColumns = {
   key: text("key").notNull(),
   answer: jsonb("answer").$type<StoredAnswer>().notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  /**
+   * What the first request asked (`action:<name>`, `claim:<quest>`): the same key with another
+   * request is refused, never answered with this answer. Null on rows older than the column.
+   */
+  request: text("request"),
 };
 
 /** Actions seen per user (`signin:<session id>`, idempotency keys) and the answer they got. */
