@@ -26,8 +26,10 @@ describe("the image's file tree", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test("the dependency stage installs production dependencies offline from the manifests alone", () => {
-    const manifests = contextFiles.filter((path) =>
-      ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)),
+    const manifests = contextFiles.filter(
+      (path) =>
+        ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)) ||
+        path.startsWith("patches/"),
     );
     copyFromContext(manifests);
     const install = Bun.spawnSync(

@@ -1,9 +1,8 @@
 import { ConfigError } from "@questline/kit/config";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
-import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
-import { cacheFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig, rpcFromConfig } from "@questline/kit/service-config";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { accountsController } from "./accounts/controller";
 import { createAccountService, type SignInReporter } from "./accounts/service";
@@ -92,12 +91,13 @@ export async function createAuthService(options: AuthServiceOptions) {
   });
   const sessions = createSessionService({ storage, sessions: sessionIssuer });
   const routes = walletRoutes(wallet);
-  const interceptors = [authInterceptor(verifier)];
+  const rpc = rpcFromConfig(config, { verifier, logger });
 
   const app = createServiceApp({
     service: "auth",
     version: AUTH_VERSION,
     logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",
@@ -131,7 +131,7 @@ export async function createAuthService(options: AuthServiceOptions) {
           : undefined,
       }),
     );
-  mountConnect(app, routes, { interceptors, logger });
+  mountConnect(app, routes, rpc);
 
   return {
     app,
@@ -140,7 +140,7 @@ export async function createAuthService(options: AuthServiceOptions) {
     wallet,
     passwords,
     verifier,
-    grpc: { routes, interceptors },
+    grpc: { routes, ...rpc },
     async close() {
       await processing?.stop();
       await cache.close();

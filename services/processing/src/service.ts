@@ -1,12 +1,11 @@
-import type { Interceptor, Transport } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
-import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
-import { verifierFromConfig } from "@questline/kit/service-config";
+import { rpcFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
@@ -72,13 +71,14 @@ export async function createProcessingService(options: {
   });
   const tracker = new Tracker(storage, quests, deliverer);
   const routes = combineRoutes(trackingRpc(tracker), tenantRoutes(storage));
-  const interceptors: Interceptor[] = [authInterceptor(verifier)];
+  const rpc = rpcFromConfig(config, { verifier, logger });
 
   const app = createServiceApp({
     service: "processing",
     version: PROCESSING_VERSION,
     logger,
     metrics,
+    maxBodyBytes: config.MAX_BODY_BYTES,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",
@@ -89,7 +89,7 @@ export async function createProcessingService(options: {
   })
     .use(trackingController(tracker, verifier))
     .use(adminController(tracker, verifier));
-  mountConnect(app, routes, { interceptors, logger });
+  mountConnect(app, routes, rpc);
 
   return {
     app,
@@ -97,7 +97,7 @@ export async function createProcessingService(options: {
     storage,
     quests,
     deliverer,
-    grpc: { routes, interceptors },
+    grpc: { routes, ...rpc },
     async close() {
       quests.close();
       await deliverer.stop();

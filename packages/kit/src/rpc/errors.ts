@@ -8,6 +8,8 @@ import { type ErrorKind, isAppError } from "../errors";
 import type { Logger } from "../logger";
 
 export const ERROR_CODE_HEADER = "questline-error-code";
+/** Seconds to wait before retrying (rate limits), as HTTP's header says it. */
+const RETRY_AFTER_HEADER = "retry-after";
 
 const codeOf: Record<ErrorKind, Code> = {
   unauthenticated: Code.Unauthenticated,
@@ -28,6 +30,9 @@ const codeOf: Record<ErrorKind, Code> = {
 export function asConnectError(error: unknown): ConnectError | undefined {
   if (isAppError(error)) {
     const metadata = new Headers({ [ERROR_CODE_HEADER]: error.code });
+    if (error.retryAfter !== undefined) {
+      metadata.set(RETRY_AFTER_HEADER, String(Math.ceil(error.retryAfter)));
+    }
     return new ConnectError(error.detail, codeOf[error.kind], metadata, undefined, error);
   }
   if (error instanceof ConnectError) return error;
