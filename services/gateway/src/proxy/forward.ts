@@ -1,10 +1,11 @@
 /**
  * Sends one client request to its upstream and hands the answer back as it arrives: bodies are
  * streamed both ways, never buffered. The upstream must start answering within `timeoutMs` (504
- * otherwise); after that the body flows without a deadline, so server streams stay open.
+ * otherwise); after that the body flows without a deadline.
  */
 import { AppError, isAppError, unavailable } from "@questline/kit/errors";
-import { bodyTooLarge, checkDeclaredLength, limitedBody } from "./body-limit";
+import { bodyTooLarge } from "@questline/kit/http/json-body";
+import { checkDeclaredLength, limitedBody } from "./body-limit";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers";
 
 export interface ForwardTarget {
@@ -14,7 +15,7 @@ export interface ForwardTarget {
   baseUrl: string;
   /** The path to ask the upstream for (the routed path, or another one for the docs). */
   path?: string;
-  /** A server stream: no deadline at all. */
+  /** A server stream: its own connection pool and no deadline at all (`stream-forward.ts`). */
   streaming: boolean;
 }
 
@@ -30,13 +31,17 @@ const upstreamTimeout = (name: string) =>
 
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
 
-function requestBody(request: Request, context: ForwardContext, onExceeded: () => void) {
+/** The request's body, bounded by `maxBodyBytes` (413 from its declared length, or as it flows). */
+export function requestBody(request: Request, context: ForwardContext, onExceeded: () => void) {
   if (request.body === null || METHODS_WITHOUT_BODY.has(request.method)) return undefined;
   checkDeclaredLength(request.headers, context.maxBodyBytes);
   return limitedBody(request.body, context.maxBodyBytes, onExceeded);
 }
 
-/** The upstream's answer as a Response for the client; AppErrors for 413, 503 and 504. */
+/**
+ * The upstream's answer to a unary call as a Response for the client; AppErrors for 413, 503 and
+ * 504. Server streams go through `stream-forward.ts` instead.
+ */
 export async function forward(
   request: Request,
   target: ForwardTarget & { path: string },
@@ -48,9 +53,7 @@ export async function forward(
   });
   const url = new URL(request.url);
   const deadline = new AbortController();
-  const timer = target.streaming
-    ? undefined
-    : setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
+  const timer = setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
   try {
     const upstream = await fetch(`${target.baseUrl}${target.path}${url.search}`, {
       method: request.method,
@@ -58,9 +61,8 @@ export async function forward(
       body,
       redirect: "manual",
       signal: AbortSignal.any([request.signal, deadline.signal]),
-      // Bun's own options: pass bytes through as sent, and never cut a quiet stream.
+      // Bun's own option: pass bytes through as sent.
       decompress: false,
-      timeout: !target.streaming,
     });
     return new Response(upstream.body, {
       status: upstream.status,
