@@ -35,6 +35,8 @@ export function serviceSettings(defaults: { port: number; grpcPort?: number }) {
     AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
     AUTH_ISSUER: env.string("questline-auth"),
     AUTH_AUDIENCE: env.string("questline"),
+    /** The bearer token `/metrics` needs; unset, only loopback callers may read it. */
+    METRICS_TOKEN: env.optionalString(),
     /** The largest REST request body in bytes (413 past it). */
     MAX_BODY_BYTES: env.int(DEFAULT_MAX_BODY_BYTES, { min: 1 }),
     /** The largest RPC request message in bytes, on every protocol (ResourceExhausted past it). */

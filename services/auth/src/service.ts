@@ -98,6 +98,7 @@ export async function createAuthService(options: AuthServiceOptions) {
     version: AUTH_VERSION,
     logger,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",

@@ -38,6 +38,7 @@ export async function createCatalogService(options: {
     logger,
     metrics,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",

@@ -34,6 +34,8 @@ export const gatewaySettings = {
   /** Exact origins, `scheme://host:*` for any port, or `*`. */
   CORS_ORIGINS: env.list(["http://localhost:*", "http://127.0.0.1:*"]),
   MAX_BODY_BYTES: shared.MAX_BODY_BYTES,
+  /** The bearer token `/metrics` needs; unset, only loopback callers may read it. */
+  METRICS_TOKEN: shared.METRICS_TOKEN,
   /** How long an upstream may take to start answering (streams then flow without a deadline). */
   UPSTREAM_TIMEOUT_MS: env.int(10_000, { min: 1, max: 250_000 }),
   /** Open server streams (WatchQuests) one user, one client address, and everyone may hold. */

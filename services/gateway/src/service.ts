@@ -88,6 +88,7 @@ export function createGatewayService(options: {
       logger,
       metrics,
       maxBodyBytes: config.MAX_BODY_BYTES,
+      metricsToken: config.METRICS_TOKEN,
       readiness: upstreamReadiness(upstreams),
     },
     config.CORS_ORIGINS,

@@ -79,6 +79,7 @@ export async function createProcessingService(options: {
     logger,
     metrics,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",

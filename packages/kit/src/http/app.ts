@@ -22,6 +22,7 @@ import type { TokenVerifier } from "../tokens";
 import { authGuard } from "./auth";
 import { jsonBodyParser } from "./body-parser";
 import { DEFAULT_MAX_BODY_BYTES } from "./json-body";
+import { metricsAccess } from "./metrics-access";
 import { asAppError, toProblem } from "./problem";
 import { type RequestScope, requestScopes } from "./request-scope";
 import { swaggerDocs } from "./swagger";
@@ -37,6 +38,8 @@ export interface ServiceAppOptions {
   verifier?: TokenVerifier;
   /** The largest request body (default 1 MiB, `MAX_BODY_BYTES`); larger ones are a 413. */
   maxBodyBytes?: number;
+  /** Bearer token `/metrics` needs; unset, only loopback callers read it (`http/metrics-access`). */
+  metricsToken?: string;
 }
 
 const UNMATCHED_ROUTE = "unmatched";
@@ -51,6 +54,7 @@ async function readinessChecks(readiness: ServiceAppOptions["readiness"]) {
 
 function observability(options: ServiceAppOptions) {
   const scopes = requestScopes(options.logger);
+  const mayReadMetrics = metricsAccess(options.metricsToken);
   const metrics = options.metrics ?? createMetrics();
   const requests = metrics.counter("http_requests_total", "HTTP requests answered.");
   const durations = metrics.histogram("http_request_duration_seconds", "HTTP request latency.");
@@ -128,10 +132,13 @@ function observability(options: ServiceAppOptions) {
       })
       .get(
         "/metrics",
-        () => new Response(metrics.render(), { headers: { "content-type": METRICS_CONTENT_TYPE } }),
-        {
-          detail: { hide: true },
+        ({ request, server }) => {
+          mayReadMetrics(request, server);
+          return new Response(metrics.render(), {
+            headers: { "content-type": METRICS_CONTENT_TYPE },
+          });
         },
+        { detail: { hide: true } },
       )
   );
 }

@@ -1,9 +1,17 @@
 import { Database } from "bun:sqlite";
+import { chmodSync } from "node:fs";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { Logger } from "../logger";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { withStatementCache } from "./sqlite-statement-cache";
+
+/**
+ * A tenant's data is its owner's alone: folders 0700, files 0600 (SQLite gives its -wal and -shm
+ * files the mode of the database file). Files and folders from before are tightened when opened.
+ */
+export const PRIVATE_FOLDER_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -39,11 +47,15 @@ export class SqliteTenantFile {
   open(): Connections {
     this.lastUsed = Date.now();
     if (this.connections) return this.connections;
+    // Before SQLite opens it: its -wal and -shm files take the database file's mode.
+    chmodSync(this.path, PRIVATE_FILE_MODE);
     const writer = withStatementCache(new Database(this.path, { readwrite: true, strict: true }));
     try {
+      // First: switching to WAL waits for a lock another connection may hold for a moment (the
+      // checkpointer, another process), and only a busy timeout makes it wait, not fail.
+      writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       writer.run("PRAGMA journal_mode = WAL");
       writer.run("PRAGMA synchronous = NORMAL");
-      writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       writer.run("PRAGMA foreign_keys = ON");
       if (this.checkpointer) {
         writer.run(`PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`);

@@ -1,10 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { notFound } from "../errors";
 import type { Logger } from "../logger";
 import { assertTenantId, DEFAULT_TENANT, isTenantId } from "../tenant";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
-import { SqliteTenantFile } from "./sqlite-tenant-file";
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, SqliteTenantFile } from "./sqlite-tenant-file";
 import type { Db, ServiceStorage, TenantDb } from "./types";
 
 export interface SqliteStorageOptions<T> {
@@ -23,7 +23,9 @@ const DB_SUFFIX = ".db";
 /** `${dataDir}/${service}/${tenant}.db`, one file per tenant, opened on demand. */
 export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): ServiceStorage<T> {
   const folder = join(options.dataDir, options.service);
-  mkdirSync(folder, { recursive: true });
+  // A DATA_DIR that exists (a mounted volume) keeps its mode; the service's own folder is private.
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  chmodSync(folder, PRIVATE_FOLDER_MODE);
   const files = new Map<string, SqliteTenantFile>();
   const checkpointer = new SqliteCheckpointer(options.logger);
   const idleCloseMs = options.idleCloseMs ?? 60_000;
@@ -110,7 +112,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
 /** Creates the file atomically (`wx`), so two creators agree on who created it. */
 function createEmptyFile(path: string): boolean {
   try {
-    closeSync(openSync(path, "wx"));
+    closeSync(openSync(path, "wx", PRIVATE_FILE_MODE));
     return true;
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "EEXIST") return false;

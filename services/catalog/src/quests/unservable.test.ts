@@ -24,7 +24,7 @@ describe.each(await testDialects())("an unservable stored quest on %s", (dialect
   const bad = `bad-${crypto.randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    catalog = await startTestCatalog(dialect);
+    catalog = await startTestCatalog(dialect, { METRICS_TOKEN: "scrape" });
     ({ grpcUrl } = await catalog.listen());
     admin = await catalog.token(["player", "admin"]);
     player = await catalog.token(["player"]);
@@ -58,7 +58,9 @@ describe.each(await testDialects())("an unservable stored quest on %s", (dialect
   const client = () => createClient(QuestCatalogService, createGrpcTransport({ baseUrl: grpcUrl }));
   const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
   const unservableGauge = async () => {
-    const response = await catalog.service.app.handle(new Request("http://x/metrics"));
+    const response = await catalog.service.app.handle(
+      new Request("http://x/metrics", { headers: { authorization: "Bearer scrape" } }),
+    );
     return /catalog_unservable_quests\{tenant="default"\} (\d+)/.exec(await response.text())?.[1];
   };
 
