@@ -4,27 +4,17 @@
  * the page's Content-Security-Policy holds the browser to.
  */
 import { notFound, unavailable } from "@questline/kit/errors";
+import { htmlPageHeaders } from "@questline/kit/http/html-page";
 import { Elysia } from "elysia";
 import { buildConsole, type ConsoleAsset, type ConsoleBundle } from "./build";
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-cache",
-  "content-security-policy": CONTENT_SECURITY_POLICY,
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
+// Everything from this origin, nothing inline: the bundle's script and style are files.
+const PAGE_HEADERS = htmlPageHeaders({
+  scripts: ["'self'"],
+  styles: ["'self'"],
+  images: ["'self'"],
+  connect: ["'self'"],
+});
 
 /** A built asset with its gzip form, made once: asset names carry their content hash. */
 interface ServedAsset extends ConsoleAsset {
