@@ -21,6 +21,7 @@ import { openAuthStorage } from "./storage";
 import { tenantsController } from "./tenants/controller";
 import { peerProvisioner } from "./tenants/peer-provisioning";
 import { createLoginThrottle } from "./throttle/login-throttle";
+import { createSignupLimit } from "./throttle/signup-limit";
 import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
 import { selfServiceToken } from "./tokens/self-service-token";
 import { walletController } from "./wallet/controller";
@@ -86,6 +87,11 @@ export async function createAuthService(options: AuthServiceOptions) {
     passwords,
     sessions: sessionIssuer,
     throttle,
+    signups: createSignupLimit({
+      cache,
+      maxPerAddress: config.SIGNUP_MAX_PER_ADDRESS,
+      windowSeconds: config.SIGNUP_WINDOW_SECONDS,
+    }),
     wallet,
     reporter: options.reporter ?? processing?.reporter,
   });

@@ -34,18 +34,20 @@ export const accountsController = (deps: AccountsControllerDeps) =>
     .use(authGuard(deps.verifier))
     .post(
       "/signup",
-      async ({ body, headers, status }) => {
-        const pair = await deps.accounts.signup(tenantOfRequest(headers), {
-          userName: body.user_name,
-          password: body.password,
-        });
+      async ({ body, headers, request, server, status }) => {
+        const credentials = { userName: body.user_name, password: body.password };
+        const address = deps.clientAddress(request, server);
+        const pair = await deps.accounts.signup(tenantOfRequest(headers), credentials, address);
         return status(201, toBody(pair));
       },
       {
         body: credentialsBody,
         headers: tenantHeader,
-        response: { 201: tokenPairResponse, ...problems(400, 404, 409, 422) },
-        detail: { summary: "Create an account and sign in" },
+        response: { 201: tokenPairResponse, ...problems(400, 404, 409, 422, 429) },
+        detail: {
+          summary: "Create an account and sign in",
+          description: "One client address may sign up a limited number of times an hour (429).",
+        },
       },
     )
     .post(

@@ -10,6 +10,7 @@ import type { PasswordHasher } from "../passwords/password-hasher";
 import type { AuthTables } from "../schema/pg";
 import type { SessionIssuer, TokenPair } from "../sessions/session-issuer";
 import type { LoginThrottle } from "../throttle/login-throttle";
+import type { SignupLimit } from "../throttle/signup-limit";
 import type { Balances } from "../wallet/grant";
 import type { Wallet } from "../wallet/service";
 import { type Account, accountRepository } from "./repository";
@@ -47,7 +48,8 @@ export interface Profile {
 }
 
 export interface AccountService {
-  signup(tenantId: string, credentials: Credentials): Promise<TokenPair>;
+  /** `address` is the client's address as far as it can be trusted (for the per-address limit). */
+  signup(tenantId: string, credentials: Credentials, address: string): Promise<TokenPair>;
   /** `address` is the client's address as far as it can be trusted (for per-address limits). */
   signin(tenantId: string, credentials: Credentials, address: string): Promise<TokenPair>;
   me(principal: Principal): Promise<Profile>;
@@ -58,6 +60,7 @@ export interface AccountServiceOptions {
   passwords: PasswordHasher;
   sessions: SessionIssuer;
   throttle: LoginThrottle;
+  signups: SignupLimit;
   wallet: Wallet;
   reporter?: SignInReporter;
   now?: () => number;
@@ -106,9 +109,10 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   }
 
   return {
-    async signup(tenantId, { userName, password }) {
+    async signup(tenantId, { userName, password }, address) {
       // Resolving the tenant first: an unknown tenant must not cost a password hash.
       await options.storage.tenant(tenantId);
+      await options.signups.admit(address);
       const account: Account = {
         id: crypto.randomUUID(),
         userName,
