@@ -104,6 +104,23 @@ describe("JSON bodies: keys that reach prototypes", () => {
   }
 });
 
+describe("JSON bodies: no U+0000 (no database keeps it)", () => {
+  for (const [label, text, field] of [
+    ["in a value", `{"name":"a\\u0000b"}`, "name"],
+    ["deep in an array", `{"name":"a","rewards":[{"item":"\\u0000","qty":1}]}`, "rewards/0/item"],
+  ] as const) {
+    test(`${label} is a 422 nul_character naming the field`, async () => {
+      const { app } = setup();
+      const result = await answer(app, post("/quests", text));
+      expect([result.status, result.body.code, result.body.field]).toEqual([
+        422,
+        "nul_character",
+        field,
+      ]);
+    });
+  }
+});
+
 describe("JSON bodies: numbers are JSON numbers in range", () => {
   for (const target of [`"0x10"`, `"1e3"`, `"16"`, "9007199254740993", "2147483648", "1e308"]) {
     test(`target ${target} is a 422 naming target`, async () => {

@@ -3,9 +3,10 @@
  * any depth (5,000 nested arrays overflowed the validator's stack: a 500) and keeps `__proto__`
  * keys that the validator then drops. Here a body is refused before validation when it is larger
  * than the limit (413, checked against `content-length` before reading and counted while
- * reading), nests deeper than `MAX_JSON_DEPTH` (422 `json_too_deep`), or names a key that means
- * something to JavaScript objects (422 `forbidden_key`). The REST API speaks JSON only: another
- * media type is a 415.
+ * reading), nests deeper than `MAX_JSON_DEPTH` (422 `json_too_deep`), names a key that means
+ * something to JavaScript objects (422 `forbidden_key`), or holds a U+0000 in a string (422
+ * `nul_character`: Postgres text and jsonb cannot keep one, so it would fail later, as a 500). The
+ * REST API speaks JSON only: another media type is a 415.
  */
 import { AppError, invalid } from "../errors";
 
@@ -72,6 +73,26 @@ export function forbiddenKeyPath(value: unknown, path = ""): string | undefined 
 // Only a body that spells one of the keys (or escapes characters) can hold one: most skip the walk.
 const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
+/** The path of the first string (key or value) holding U+0000, if any. */
+export function nulStringPath(value: unknown, path = ""): string | undefined {
+  if (typeof value === "string")
+    return value.includes("\u0000") ? path.replace(/\/$/, "") : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = nulStringPath(value[index], `${path}${index}/`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return `${path}${key.replaceAll("\u0000", "\\u0000")}`;
+    const found = nulStringPath(item, `${path}${key}/`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Parses a JSON body by the rules of the file comment; an empty body is `null`. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") return null;
@@ -92,6 +113,10 @@ export function parseJsonBody(text: string): unknown {
     const path = forbiddenKeyPath(value);
     if (path !== undefined) {
       throw invalid(path, `The key "${path.split("/").at(-1)}" is not allowed`, "forbidden_key");
+    }
+    const nul = text.includes("\\u0000") ? nulStringPath(value) : undefined;
+    if (nul !== undefined) {
+      throw invalid(nul, "Strings may not contain the character U+0000", "nul_character");
     }
   }
   return value;

@@ -117,7 +117,10 @@ export const questJson = t.Object({
 });
 
 export const questIdParams = t.Object({ id: decimal("id", { minimum: 1, maximum: ID_MAX }) });
-export const questKeyParams = t.Object({ key: t.String({ minLength: 1, maxLength: 64 }) });
+/** A quest's id (decimal digits) or name (a slug): both are lowercase letters, digits and dashes. */
+export const questKeyParams = t.Object({
+  key: t.String({ pattern: "^[a-z0-9][a-z0-9-]{0,63}$", description: "A quest id or name" }),
+});
 
 export type QuestCreateBody = typeof questCreateBody.static;
 export type QuestUpdateBody = typeof questUpdateBody.static;
