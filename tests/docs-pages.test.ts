@@ -4,10 +4,10 @@
  * which refuses anything the page did not name (the policy is the console's, plus what Swagger
  * UI needs: its own style attributes and data: icons).
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { reportAvailability } from "@questline/kit/testing/env";
-import { startTestCatalog, type TestCatalog } from "../services/catalog/src/testing";
-import { startTestGateway, type TestGateway } from "../services/gateway/src/testing";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { startTestCatalog, type TestCatalog } from "@questline/catalog/testing";
+import { startTestGateway, type TestGateway } from "@questline/gateway/testing";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import {
   CHROMIUM_PATH,
   chromiumInstalled,
@@ -15,10 +15,12 @@ import {
   type Page,
 } from "./support/console-browser";
 
-const available = reportAvailability("Chromium", CHROMIUM_PATH, chromiumInstalled());
+const chromiumMissing = chromiumInstalled()
+  ? undefined
+  : `Chromium not installed at ${CHROMIUM_PATH} (tests/support/console-ensure-chromium.sh)`;
 const SHOWN_MS = 20_000;
 
-describe.skipIf(!available)("documentation pages in Chromium", () => {
+describeNeeding("documentation pages in Chromium", chromiumMissing, () => {
   let catalog: TestCatalog;
   let catalogUrl: string;
   let gateway: TestGateway;

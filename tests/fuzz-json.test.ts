@@ -5,7 +5,8 @@
  * every service counted before and after); any body of any shape is answered without a 5xx; path
  * and query parameters too; and every service is still ready afterwards.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { describeEach } from "@questline/kit/testing/variants";
 import fc from "fast-check";
 import { restClient, uniqueName } from "./support/client";
 import { fuzz, fuzzSetups } from "./support/fuzz-run";
@@ -35,7 +36,7 @@ const percentEncoded = (text: string) =>
     (byte) => `%${byte.toString(16).padStart(2, "0")}`,
   ).join("");
 
-describe.each(await fuzzSetups())("JSON bodies fuzzed on %s", (_name, setup) => {
+describeEach("JSON bodies fuzzed on %s", await fuzzSetups(), (setup) => {
   let system: TestSystem;
   let rows: Awaited<ReturnType<typeof rowCounter>>;
   const tokens: Partial<Record<Caller, string>> = {};

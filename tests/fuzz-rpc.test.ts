@@ -5,7 +5,8 @@
  * nothing; with one, every answer is a success or a caller's fault, never Internal or Unknown;
  * every service is still ready afterwards.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { describeEach } from "@questline/kit/testing/variants";
 import fc from "fast-check";
 import { restClient, uniqueName } from "./support/client";
 import { CLIENT_FAULT_CODES, fuzz, fuzzSetups } from "./support/fuzz-run";
@@ -69,7 +70,7 @@ const anyBytes = fc.oneof(
   fc.constantFrom(new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), new Uint8Array([0x08])),
 );
 
-describe.each(await fuzzSetups())("RPC messages fuzzed on %s", (_name, setup) => {
+describeEach("RPC messages fuzzed on %s", await fuzzSetups(), (setup) => {
   let system: TestSystem;
   let rows: Awaited<ReturnType<typeof rowCounter>>;
   const tokens: Partial<Record<Caller, string>> = {};

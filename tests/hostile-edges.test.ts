@@ -3,11 +3,12 @@
  * M3 deep JSON on every body, M5 large unauthenticated RPC messages, L2 short Host headers, L5
  * errors below the app, L6 sign-ups per address, docs headers, /metrics and data file modes.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { statSync } from "node:fs";
 import { connect as http2Connect } from "node:http2";
 import { join } from "node:path";
 import { rawExchange, rawRequest } from "@questline/kit/testing/raw-http";
+import { describeEach } from "@questline/kit/testing/variants";
 import { restClient, uniqueName } from "./support/client";
 import { hostileSetups, METRICS_TOKEN, nestedArrays } from "./support/hostile";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
@@ -17,7 +18,7 @@ const PASSWORD = "correct horse battery";
 const SIGNUPS_PER_ADDRESS = 6;
 const GET_QUEST = "/questline.catalog.v1.QuestCatalogService/GetQuest";
 
-describe.each(await hostileSetups())("hostile edges on %s", (_name, setup) => {
+describeEach("hostile edges on %s", await hostileSetups(), (setup) => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   let admin: string;

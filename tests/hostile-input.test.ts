@@ -4,20 +4,18 @@
  * H1 streams, H2 and M2 numbers, M1 sign-ins by refresh, L1 idempotency keys, L3/L4 strict
  * bodies. M3, M5, L2, L5 and L6 are in `hostile-edges.test.ts`.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { createLogger } from "@questline/kit/logger";
-import { loadCatalogConfig } from "../services/catalog/src/config";
-import { QUEST_DEFAULTS } from "../services/catalog/src/quests/quest-input";
-import { insertQuest, inTransaction } from "../services/catalog/src/quests/repository";
-import { openCatalogStorage } from "../services/catalog/src/storage";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { openStorageFor, storeQuestAsIs } from "@questline/catalog/testing";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { hostileSetups, openWatch } from "./support/hostile";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 setDefaultTimeout(60_000);
 const PASSWORD = "correct horse battery";
 
-describe.each(await hostileSetups())("hostile input on %s", (_name, setup) => {
+describeEach("hostile input on %s", await hostileSetups(), (setup) => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   let admin: string;
@@ -98,31 +96,15 @@ describe.each(await hostileSetups())("hostile input on %s", (_name, setup) => {
 
   test("H2: a stored quest that cannot be served stops nothing, and processing restarts ready", async () => {
     // A row no release writes any more (an old one could): written straight into the catalog's store.
-    const env = system.envOf("catalog");
-    const storage = await openCatalogStorage(
-      loadCatalogConfig(env),
-      createLogger({ service: "test", level: "error" }),
-    );
+    const storage = await openStorageFor(system.envOf("catalog"));
     const broken = uniqueName("broken");
     try {
-      const store = await storage.tenant("default");
-      await inTransaction(store, (scope) =>
-        insertQuest(
-          scope,
-          {
-            ...QUEST_DEFAULTS,
-            name: broken,
-            title: "Broken",
-            trigger: "hostile_action",
-            target: 1,
-            rewards: [{ item: "gold", qty: 2 ** 33 }],
-            startsAt: null,
-            endsAt: null,
-          },
-          "published",
-          new Date(),
-        ),
-      );
+      await storeQuestAsIs(await storage.tenant("default"), {
+        name: broken,
+        trigger: "hostile_action",
+        target: 1,
+        rewards: [{ item: "gold", qty: 2 ** 33 }],
+      });
     } finally {
       await storage.close();
     }
@@ -133,10 +115,9 @@ describe.each(await hostileSetups())("hostile input on %s", (_name, setup) => {
     });
     expect(created.status).toBe(201);
     const player = await api.signUp(uniqueName("tracker"), PASSWORD);
-    await eventually(
-      () => progressOf(player.token, good),
-      (entry) => entry !== undefined,
-    );
+    await eventually(() => progressOf(player.token, good), "processing hears of the new quest", {
+      timeoutMs: SETTLE_MS,
+    });
 
     await system.stop("processing");
     await system.start("processing");
@@ -183,7 +164,8 @@ describe.each(await hostileSetups())("hostile input on %s", (_name, setup) => {
     expect([claim.status, claim.body.code]).toEqual([409, "not_completed"]);
     const me = await eventually(
       () => api.call<{ balances: Record<string, number> }>("GET", "/api/v1/auth/me", pair),
-      (answer) => answer.body.balances.gold === 100,
+      "the sign-up quest's gold",
+      { accept: (answer) => answer.body.balances.gold === 100, timeoutMs: SETTLE_MS },
     );
     expect(me.body.balances).toEqual({ gold: 100 });
   });

@@ -3,6 +3,8 @@
  * another), a run count per property (`QUESTLINE_FUZZ_RUNS` scales them), the seed printed when a
  * property fails so the failure can be replayed, and the system settings they need.
  */
+
+import type { Variant } from "@questline/kit/testing/variants";
 import fc from "fast-check";
 import { hostileSetups } from "./hostile";
 import type { SystemOptions } from "./system";
@@ -25,18 +27,18 @@ export async function fuzz<T>(
 }
 
 /** The hostile suites' systems, with limits that random sign-ins must not trip. */
-export async function fuzzSetups(): Promise<[string, SystemOptions][]> {
-  return (await hostileSetups()).map(([name, options]) => [
-    name,
-    {
-      ...options,
+export async function fuzzSetups(): Promise<Variant<SystemOptions>[]> {
+  return (await hostileSetups()).map((variant) => ({
+    ...variant,
+    value: {
+      ...variant.value,
       env: {
-        ...options.env,
+        ...variant.value.env,
         LOGIN_MAX_ATTEMPTS: "1000000",
         LOGIN_MAX_FAILURES_PER_ADDRESS: "1000000",
       },
     },
-  ]);
+  }));
 }
 
 /** Whether a Connect or gRPC status is one a well-behaved service may answer bad input with. */

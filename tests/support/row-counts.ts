@@ -3,15 +3,11 @@
  * the system configured it (the SQLite files or the Postgres databases), plus the tenants each
  * knows: what a refused request must leave exactly as it was.
  */
-import { createLogger } from "@questline/kit/logger";
+import { openStorageFor as authStorage } from "@questline/auth/testing";
+import { openStorageFor as catalogStorage } from "@questline/catalog/testing";
 import type { ServiceStorage } from "@questline/kit/storage/types";
+import { openStorageFor as processingStorage } from "@questline/processing/testing";
 import { count, eq } from "drizzle-orm";
-import { loadAuthConfig } from "../../services/auth/src/config";
-import { openAuthStorage } from "../../services/auth/src/storage";
-import { loadCatalogConfig } from "../../services/catalog/src/config";
-import { openCatalogStorage } from "../../services/catalog/src/storage";
-import { loadProcessingConfig } from "../../services/processing/src/config";
-import { openProcessingStorage } from "../../services/processing/src/storage";
 import type { TestSystem } from "./system";
 
 // Drizzle's table objects differ per service; what is counted only needs the tenant column.
@@ -19,20 +15,10 @@ type AnyTables = Record<string, { tenantId: unknown }>;
 type AnyStorage = ServiceStorage<AnyTables>;
 
 export async function rowCounter(system: TestSystem, tenantId = "default") {
-  const logger = createLogger({ service: "row-counter", level: "error" });
   const storages: [string, AnyStorage][] = [
-    ["auth", (await openAuthStorage(loadAuthConfig(system.envOf("auth")), logger)) as never],
-    [
-      "catalog",
-      (await openCatalogStorage(loadCatalogConfig(system.envOf("catalog")), logger)) as never,
-    ],
-    [
-      "processing",
-      (await openProcessingStorage(
-        loadProcessingConfig(system.envOf("processing")),
-        logger,
-      )) as never,
-    ],
+    ["auth", (await authStorage(system.envOf("auth"))) as never],
+    ["catalog", (await catalogStorage(system.envOf("catalog"))) as never],
+    ["processing", (await processingStorage(system.envOf("processing"))) as never],
   ];
 
   return {

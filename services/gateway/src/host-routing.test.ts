@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { rawRequest } from "@questline/kit/testing/raw-http";
-import { startTestGateway, startUpstream, type TestGateway } from "./testing";
+import { startTestGateway, startUpstream, type TestGateway } from "./testing/harness";
 
 const seen: string[] = [];
 let upstream: ReturnType<typeof startUpstream>;

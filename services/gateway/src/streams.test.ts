@@ -6,9 +6,9 @@
  * their own, and limits per user, per address and in all refuse one more at once (429).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { startTestCatalog, type TestCatalog } from "@questline/catalog/testing";
 import { type RawExchange, rawExchange } from "@questline/kit/testing/raw-http";
-import { startTestCatalog, type TestCatalog } from "../../catalog/src/testing";
-import { startTestGateway, type TestGateway } from "./testing";
+import { startTestGateway, type TestGateway } from "./testing/harness";
 
 const WATCH = "/questline.catalog.v1.QuestCatalogService/WatchQuests";
 const EMPTY_ENVELOPE = "\x00\x00\x00\x00\x02{}";
@@ -25,8 +25,7 @@ let catalogUrl: string;
 beforeAll(async () => {
   // The catalog's own stream limits are its test's business: here they let everything through.
   catalog = await startTestCatalog("sqlite", {
-    STREAM_LIMIT_PER_USER: "100000",
-    STREAM_LIMIT_PER_ADDRESS: "100000",
+    env: { STREAM_LIMIT_PER_USER: "100000", STREAM_LIMIT_PER_ADDRESS: "100000" },
   });
   catalogUrl = (await catalog.listen()).httpUrl;
 });

@@ -21,6 +21,7 @@ const codeOf: Record<ErrorKind, Code> = {
   rate_limited: Code.ResourceExhausted,
   unavailable: Code.Unavailable,
   timeout: Code.DeadlineExceeded,
+  // gRPC itself answers a message over the size limit with ResourceExhausted.
   payload_too_large: Code.ResourceExhausted,
   unsupported_media_type: Code.InvalidArgument,
   internal: Code.Internal,

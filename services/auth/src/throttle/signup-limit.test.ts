@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createMemoryCache } from "@questline/kit/cache/memory";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/auth-harness";
+import { describeEach } from "@questline/kit/testing/variants";
+import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/harness";
 import { createSignupLimit } from "./signup-limit";
 
-describe.each(await testDialects())("sign-ups per address on %s", (dialect) => {
+describeEach("sign-ups per address on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
     auth = await startAuth(dialect, { SIGNUP_MAX_PER_ADDRESS: "3" });

@@ -9,12 +9,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type DescMessage, ScalarType } from "@bufbuild/protobuf";
 import { INT32_MAX } from "@questline/kit/http/numbers";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { MAX_GRANT_QTY } from "@questline/kit/wallet-limits";
 import { ItemSchema } from "@questline/proto/auth/v1/wallet_pb";
 import { QuestSchema, RewardSchema } from "@questline/proto/catalog/v1/catalog_pb";
 import { getTableColumns } from "drizzle-orm";
 import { quests } from "../schema/pg";
-import { questBody, startTestCatalog, type TestCatalog } from "../testing";
+import { questBody, startTestCatalog, type TestCatalog } from "../testing/harness";
 import { questCreateBody } from "./model";
 
 const INT32_LIMITS = { [ScalarType.INT32]: INT32_MAX } as Partial<Record<ScalarType, number>>;
@@ -62,8 +63,9 @@ describe("one range per number", () => {
   });
 });
 
-describe.each(await testDialects())(
+describeEach(
   "out-of-range numbers are refused at the door on %s",
+  await testDialects(),
   (dialect) => {
     let catalog: TestCatalog;
     let admin: string;

@@ -4,17 +4,16 @@
  * tenant: before, `WatchQuests` failed with "cannot encode field ... invalid int32" for every
  * watcher. Now it is skipped for watchers, RPC readers and players, counted, and shown to admins.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { ERROR_CODE_HEADER } from "@questline/kit/rpc/errors";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
-import { questBody, startTestCatalog, type TestCatalog } from "../testing";
-import { QUEST_DEFAULTS } from "./quest-input";
-import { insertQuest, inTransaction } from "./repository";
+import { questBody, startTestCatalog, storeQuestAsIs, type TestCatalog } from "../testing/harness";
 
-describe.each(await testDialects())("an unservable stored quest on %s", (dialect) => {
+describeEach("an unservable stored quest on %s", await testDialects(), (dialect) => {
   let catalog: TestCatalog;
   let grpcUrl: string;
   let admin: string;
@@ -24,7 +23,7 @@ describe.each(await testDialects())("an unservable stored quest on %s", (dialect
   const bad = `bad-${crypto.randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    catalog = await startTestCatalog(dialect, { METRICS_TOKEN: "scrape" });
+    catalog = await startTestCatalog(dialect, { env: { METRICS_TOKEN: "scrape" } });
     ({ grpcUrl } = await catalog.listen());
     admin = await catalog.token(["player", "admin"]);
     player = await catalog.token(["player"]);
@@ -33,25 +32,12 @@ describe.each(await testDialects())("an unservable stored quest on %s", (dialect
       body: questBody({ name: good, status: "published" }),
     });
     expect(created.status).toBe(201);
-    const store = await catalog.service.storage.tenant("default");
-    const row = await inTransaction(store, (scope) =>
-      insertQuest(
-        scope,
-        {
-          ...QUEST_DEFAULTS,
-          name: bad,
-          title: "Written past the rules",
-          trigger: "signin",
-          target: 3,
-          rewards: [{ item: "gold", qty: 2 ** 33 }],
-          startsAt: null,
-          endsAt: null,
-        },
-        "published",
-        new Date(),
-      ),
-    );
-    badId = row.id;
+    badId = await storeQuestAsIs(await catalog.service.storage.tenant("default"), {
+      name: bad,
+      trigger: "signin",
+      target: 3,
+      rewards: [{ item: "gold", qty: 2 ** 33 }],
+    });
   });
   afterAll(() => catalog.close());
 

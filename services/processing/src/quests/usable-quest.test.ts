@@ -14,7 +14,7 @@ import {
   QuestSchema,
   QuestStatus,
 } from "@questline/proto/catalog/v1/catalog_pb";
-import { quest as rules } from "../domain/testing";
+import { quest as rules } from "../testing/decider";
 import { QuestCopy } from "./quest-copy";
 import { unusableBecause } from "./usable-quest";
 

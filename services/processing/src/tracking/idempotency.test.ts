@@ -3,11 +3,12 @@
  * another route is 422 `idempotency_key_reused`. Before, the first answer came back: "Reward
  * claimed successfully" for a quest never claimed, or one that does not exist.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { startTestProcessing, type TestProcessing } from "../testing/harness";
 
-describe.each(await testDialects())("idempotency keys bind the request on %s", (dialect) => {
+describeEach("idempotency keys bind the request on %s", await testDialects(), (dialect) => {
   let processing: TestProcessing;
 
   beforeAll(async () => {

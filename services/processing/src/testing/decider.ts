@@ -1,15 +1,16 @@
 /**
- * Test support for the processing domain (imported by `*.test.ts` only): sample quests from
- * SPEC §5, command and event builders, and Emmett-style `given(events).when(command)` checks.
+ * Test support for the processing domain, kept out of the domain folder and out of images: sample
+ * quests from SPEC §5, command and event builders, and Emmett-style `given(events).when(command)`
+ * checks.
  */
 import { expect } from "bun:test";
-import { AppError } from "@questline/kit/errors";
-import type { QuestCommand } from "./commands";
-import { decide } from "./decide";
-import type { QuestEvent } from "./events";
-import { progressOf, type QuestProgressView } from "./progress-view";
-import { type QuestRules, questBook } from "./quest-rules";
-import { evolve, initialState, replay } from "./state";
+import { appErrorOf } from "@questline/kit/testing/app-error";
+import type { QuestCommand } from "../domain/commands";
+import { decide } from "../domain/decide";
+import type { QuestEvent } from "../domain/events";
+import { progressOf, type QuestProgressView } from "../domain/progress-view";
+import { type QuestRules, questBook } from "../domain/quest-rules";
+import { evolve, initialState, replay } from "../domain/state";
 
 export const quest = (rules: Partial<QuestRules> & Pick<QuestRules, "name">): QuestRules => ({
   id: 1,
@@ -137,16 +138,8 @@ export const claimed = (
   occurredAt: now,
 });
 
-/** The stable code of the AppError `run` throws; fails the test when it throws nothing else. */
-export const refusalOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error instanceof AppError ? error.code : "not an AppError";
-  }
-  throw new Error("expected the command to be refused");
-};
+/** The stable code the decider refuses `run` with (its AppError's code). */
+export const refusalOf = (run: () => unknown): string => appErrorOf(run).code;
 
 /** `given(history).when(command).thenEmits(events)` or `.thenRefuses(code)`. */
 export const given = (...history: QuestEvent[]) => ({
