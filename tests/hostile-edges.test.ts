@@ -162,17 +162,17 @@ describeEach("hostile edges on %s", await hostileSetups(), (setup) => {
     }
   });
 
-  test.skipIf(setup.dialect !== "sqlite")(
-    "L6: every service's SQLite files are 0600 in 0700 folders",
-    () => {
+  // Only SQLite keeps the data in files: on Postgres there is nothing of the kind to look at.
+  if (setup.dialect === "sqlite") {
+    test("L6: every service's SQLite files are 0600 in 0700 folders", () => {
       for (const service of ["auth", "catalog", "processing"]) {
         const folder = join(system.dataDir, service);
         expect([service, statSync(folder).mode & 0o777]).toEqual([service, 0o700]);
         const file = join(folder, "default.db");
         expect([file, statSync(file).mode & 0o777]).toEqual([file, 0o600]);
       }
-    },
-  );
+    });
+  }
 
   test("L6: one address may sign up only so often; the refused name makes no account", async () => {
     let refused: Awaited<ReturnType<typeof api.call>> | undefined;
