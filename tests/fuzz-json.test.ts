@@ -59,6 +59,7 @@ describeEach("JSON bodies fuzzed on %s", await fuzzSetups(), (setup) => {
     });
     questId = created.body.id;
     rows = await rowCounter(system);
+    await rows.settled();
   }, 120_000);
   afterAll(async () => {
     await rows?.close();

@@ -94,6 +94,7 @@ describeEach("RPC messages fuzzed on %s", await fuzzSetups(), (setup) => {
       processing: grpcSession(system.grpcUrlOf("processing")),
     };
     rows = await rowCounter(system);
+    await rows.settled();
   }, 120_000);
   afterAll(async () => {
     for (const session of Object.values(grpc ?? {})) session.close();

@@ -6,8 +6,10 @@
 import { openStorageFor as authStorage } from "@questline/auth/testing";
 import { openStorageFor as catalogStorage } from "@questline/catalog/testing";
 import type { ServiceStorage } from "@questline/kit/storage/types";
+import { eventually } from "@questline/kit/testing/eventually";
 import { openStorageFor as processingStorage } from "@questline/processing/testing";
 import { count, eq } from "drizzle-orm";
+import { SETTLE_MS } from "./client";
 import type { TestSystem } from "./system";
 
 // Drizzle's table objects differ per service; what is counted only needs the tenant column.
@@ -37,6 +39,25 @@ export async function rowCounter(system: TestSystem, tenantId = "default") {
         result[`${service}.tenants`] = (await storage.listTenants()).length;
       }
       return result;
+    },
+    /**
+     * Waits until nothing more is being written: what earlier requests set off (sign-in reports,
+     * reward grants) lands a moment later, and a count taken before it settles would blame the
+     * next request.
+     */
+    async settled(): Promise<void> {
+      let last = JSON.stringify(await this.counts());
+      await eventually(
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          const now = JSON.stringify(await this.counts());
+          const still = now === last;
+          last = now;
+          return still;
+        },
+        "the system to stop writing",
+        { timeoutMs: SETTLE_MS },
+      );
     },
     async close() {
       for (const [, storage] of storages) await storage.close();

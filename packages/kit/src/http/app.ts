@@ -8,19 +8,18 @@
  * verifier). A handler finds its request id with `requestIdOf(set)` (from `http/request-scope`);
  * nothing is derived per request, since every derived field costs every route.
  *
- * Request bodies are JSON, read by `http/body-parser` (size, depth and key limits before
- * validation) and not normalised (`normalize: false`): a field the schema does not name is a 422,
- * never silently dropped. Nested objects need `additionalProperties: false` in their schema
+ * Request bodies are JSON, read by the `jsonBody` parse hook of `http/body-parser` that each body
+ * route names (size, depth and key limits before validation), and not normalised
+ * (`normalize: false`): a field the schema does not name is a 422, never silently dropped. Nested objects need `additionalProperties: false` in their schema
  * (Elysia closes only the top-level object): use `strictObject` from `http/strict-object`, and
  * numbers from `http/numbers` (Elysia's `t.Integer` also accepts strings like "0x10").
- * A route whose handler reads the raw body (RPC, a proxy) registers with `rawBodyRoute`.
  */
 import { Elysia } from "elysia";
 import type { Logger } from "../logger";
 import { createMetrics, METRICS_CONTENT_TYPE, type MetricsRegistry } from "../metrics";
 import type { TokenVerifier } from "../tokens";
 import { authGuard } from "./auth";
-import { jsonBodyParser } from "./body-parser";
+import { withBodyLimit } from "./body-parser";
 import { DEFAULT_MAX_BODY_BYTES } from "./json-body";
 import { metricsAccess } from "./metrics-access";
 import { asAppError, toProblem } from "./problem";
@@ -168,7 +167,6 @@ function baseApp(options: ServiceAppOptions) {
     encodeSchema: false,
     handler: { standardHostname: false },
   })
-    .use(jsonBodyParser(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
     .use(observability(options))
     .use(probes(options.readiness))
     .use(swaggerDocs({ service: options.service, version: options.version }));
@@ -183,6 +181,6 @@ export function createServiceApp(
 ): ReturnType<typeof withAuth>;
 export function createServiceApp(options: ServiceAppOptions): BaseApp;
 export function createServiceApp(options: ServiceAppOptions) {
-  const app = baseApp(options);
+  const app = withBodyLimit(baseApp(options), options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   return options.verifier === undefined ? app : withAuth(app, options.verifier);
 }

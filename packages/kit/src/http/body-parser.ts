@@ -1,47 +1,43 @@
 /**
- * Installs the JSON reader of `json-body.ts` as the app's body parser. Routes whose handlers read
- * the raw request themselves (RPC, the gateway's proxy) register with `rawBodyRoute`: Elysia runs
- * a global parse hook for every route, `parse: "none"` included, so the hook must step aside.
+ * The JSON reader of `json-body.ts` as an Elysia parse hook for the routes that take a body:
+ * `{ body: schema, parse: jsonBody }`. Per route, not global: Elysia compiles every route that a
+ * parse hook reaches as async, and the bodiless reads (a cached quest, progress) are the hot paths
+ * that stay synchronous. `json-bodies.test.ts` in each service checks that every route with a
+ * body schema reads it here. The limit is the app's `MAX_BODY_BYTES` (`withBodyLimit`).
  */
-import { type AnyElysia, Elysia } from "elysia";
-import { isJsonMediaType, parseJsonBody, readBodyText, unsupportedMediaType } from "./json-body";
+import type { AnyElysia } from "elysia";
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  isJsonMediaType,
+  parseJsonBody,
+  readBodyText,
+  unsupportedMediaType,
+} from "./json-body";
 
-const RAW_ROUTES = "questline.rawBodyRoutes";
-/** What the parser answers for a raw route: the body stays unread for the handler. */
-const UNREAD = Symbol("unread body");
+const BODY_LIMIT = "questline.maxBodyBytes";
 
-type RawRoutes = Set<string>;
+/** Records the app's body limit where `jsonBody` finds it (`createServiceApp` does this). */
+export function withBodyLimit<App extends AnyElysia>(app: App, maxBytes: number): App {
+  (app.store as Record<string, unknown>)[BODY_LIMIT] = maxBytes;
+  return app;
+}
 
-function rawRoutesOf(store: Record<string, unknown>): RawRoutes {
-  let routes = store[RAW_ROUTES] as RawRoutes | undefined;
-  if (routes === undefined) {
-    routes = new Set();
-    store[RAW_ROUTES] = routes;
+interface ParseContext {
+  request: Request;
+  store: unknown;
+}
+
+/** The parse hook: a JSON body within the limit and the rules of `json-body.ts`, or a 4xx. */
+export async function jsonBody(context: ParseContext, contentType: string): Promise<unknown> {
+  const { request } = context;
+  const limit = (context.store as Record<string, unknown>)[BODY_LIMIT];
+  const maxBytes = typeof limit === "number" ? limit : DEFAULT_MAX_BODY_BYTES;
+  if (!contentType) {
+    // A body without a content type is accepted only when it is empty (a bodyless POST).
+    const text = request.body === null ? "" : await readBodyText(request, maxBytes);
+    if (text.trim() === "") return null;
+    throw unsupportedMediaType(undefined);
   }
-  return routes;
-}
-
-/** Marks `path` (as registered, e.g. `/api/v1/quest/*`) as reading its own body. */
-export function rawBodyRoute(app: AnyElysia, path: string): void {
-  rawRoutesOf(app.store as Record<string, unknown>).add(path);
-}
-
-/** The parser plugin; `maxBytes` bounds every body (413 past it). */
-export function jsonBodyParser(maxBytes: number) {
-  return new Elysia({ name: "questline.json-body" }).onParse(
-    { as: "global" },
-    async ({ request, route, store, contentType }) => {
-      if (rawRoutesOf(store as Record<string, unknown>).has(route)) return UNREAD;
-      if (!contentType) return request.body === null ? null : unsupportedOrEmpty(request, maxBytes);
-      if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
-      return parseJsonBody(await readBodyText(request, maxBytes));
-    },
-  );
-}
-
-/** A body without a content type is accepted only when it is empty (a bodyless POST). */
-async function unsupportedOrEmpty(request: Request, maxBytes: number): Promise<null> {
-  const text = await readBodyText(request, maxBytes);
-  if (text.trim() === "") return null;
-  throw unsupportedMediaType(undefined);
+  if (!isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
+  return parseJsonBody(await readBodyText(request, maxBytes));
 }

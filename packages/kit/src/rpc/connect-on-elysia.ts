@@ -1,13 +1,12 @@
 /**
  * Serves RPC routes as Connect and gRPC-Web on the Elysia HTTP port, so browsers need one origin.
- * Each procedure becomes a POST route that hands Connect the raw request (a raw-body route): if
+ * Each procedure becomes a POST route that hands Connect the raw request (`parse: "none"`): if
  * Elysia parsed the body first, Connect-JSON calls would fail. What every call goes through first
  * (token, size, stream limits) is in `serve-options.ts`.
  */
 import { createConnectRouter } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import type { AnyElysia } from "elysia";
-import { rawBodyRoute } from "../http/body-parser";
 import type { RpcRoutes } from "./routes";
 import { callValues, type RpcServeOptions, routerOptionsFor } from "./serve-options";
 
@@ -24,7 +23,6 @@ export function mountConnect<App extends AnyElysia>(
   for (const handler of router.handlers) {
     // Server streams (WatchQuests) stay quiet for long stretches: no idle timeout for them.
     const endless = handler.method.methodKind !== "unary";
-    rawBodyRoute(app, handler.requestPath);
     app.post(
       handler.requestPath,
       ({ request, server }) => {

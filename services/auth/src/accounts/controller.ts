@@ -1,5 +1,6 @@
 /** SPEC §3's account routes: signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
@@ -42,6 +43,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       },
       {
         body: credentialsBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 201: tokenPairResponse, ...problems(400, 404, 409, 422, 429) },
         detail: {
@@ -60,6 +62,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       },
       {
         body: credentialsBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 200: tokenPairResponse, ...problems(400, 401, 404, 422, 429) },
         detail: {
@@ -75,6 +78,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
         toBody(await deps.sessions.refresh(tenantOfRequest(headers), body.refresh_token)),
       {
         body: refreshBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 200: tokenPairResponse, ...problems(400, 401, 404, 422) },
         detail: {
@@ -92,6 +96,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       },
       {
         body: refreshBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 204: t.Void(), ...problems(400, 404, 422) },
         detail: { summary: "Revoke a refresh token and its chain" },

@@ -1,4 +1,5 @@
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { ID_MAX } from "@questline/kit/http/numbers";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { hasRole, type Principal } from "@questline/kit/principal";
@@ -76,6 +77,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
       {
         auth: "admin",
         body: questCreateBody,
+        parse: jsonBody,
         response: { 201: questJson, ...writeErrors },
         detail: { summary: "Create a quest, as a draft unless `status` is published" },
       },
@@ -88,6 +90,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
         auth: "admin",
         params: questIdParams,
         body: questUpdateBody,
+        parse: jsonBody,
         response: { 200: questJson, ...writeErrors },
         detail: { summary: "Change a quest; its version grows by one" },
       },

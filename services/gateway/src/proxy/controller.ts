@@ -1,4 +1,3 @@
-import { rawBodyRoute } from "@questline/kit/http/body-parser";
 import type { GatewayApp } from "../gateway-app";
 import { EXACT_ROUTES, REST_ROUTES, RPC_ROUTES, type Upstreams } from "../routes";
 import { type ProxyContext, type ProxyDeps, proxy } from "./proxy-handler";
@@ -13,19 +12,15 @@ export function mountProxyRoutes(app: GatewayApp, upstreams: Upstreams, deps: Pr
   for (const { prefix, upstream } of REST_ROUTES) {
     const target = { name: upstream, baseUrl: upstreams[upstream], streaming: false };
     const handler = (context: ProxyContext) => proxy(deps, context, target);
-    for (const path of [prefix, `${prefix}/*`]) {
-      rawBodyRoute(app, path);
-      app.all(path, handler, HIDDEN);
-    }
+    app.all(prefix, handler, HIDDEN);
+    app.all(`${prefix}/*`, handler, HIDDEN);
   }
   for (const { path, upstream } of EXACT_ROUTES) {
     const target = { name: upstream, baseUrl: upstreams[upstream], streaming: false };
-    rawBodyRoute(app, path);
     app.get(path, (context: ProxyContext) => proxy(deps, context, target), HIDDEN);
   }
   for (const { path, upstream, streaming } of RPC_ROUTES) {
     const target = { name: upstream, baseUrl: upstreams[upstream], streaming };
-    rawBodyRoute(app, path);
     app.post(path, (context: ProxyContext) => proxy(deps, context, target), HIDDEN);
   }
 }

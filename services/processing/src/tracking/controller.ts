@@ -1,5 +1,6 @@
 import { forbidden, invalid } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Principal } from "@questline/kit/principal";
@@ -74,6 +75,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
       {
         auth: "player",
         body: actionBody,
+        parse: jsonBody,
         response: { 200: trackJson, ...writeErrors },
         detail: {
           summary: "Track an action of the caller",
@@ -95,6 +97,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
       {
         auth: "player",
         body: claimBody,
+        parse: jsonBody,
         response: { 200: claimJson, ...writeErrors },
         detail: {
           summary: "Claim the rewards of a completed quest",
