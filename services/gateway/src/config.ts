@@ -1,4 +1,5 @@
 import { env, loadConfig, type Setting } from "@questline/kit/config";
+import { PRIVATE_NETWORKS } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 const shared = serviceSettings({ port: 8000 });
@@ -8,16 +9,6 @@ const serviceUrl = (fallback: string): Setting<string> => ({
   parse: (raw, variable) =>
     (env.url(["http:", "https:"]).parse(raw, variable) ?? fallback).replace(/\/+$/, ""),
 });
-
-/** Loopback and the private ranges: where a load balancer in front of the gateway usually sits. */
-const PRIVATE_NETWORKS = [
-  "127.0.0.0/8",
-  "::1/128",
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "fc00::/7",
-];
 
 export const gatewaySettings = {
   PORT: shared.PORT,

@@ -27,7 +27,8 @@ export function mountConnect<App extends AnyElysia>(
       handler.requestPath,
       ({ request, server }) => {
         if (endless) server?.timeout(request, 0);
-        const values = callValues(options, server?.requestIP(request)?.address, request.headers);
+        const peer = server?.requestIP(request)?.address;
+        const values = callValues(options, peer, () => request.headers);
         return createFetchHandler((call) => handler({ ...call, contextValues: values }))(request);
       },
       { parse: "none", detail: { hide: true } },

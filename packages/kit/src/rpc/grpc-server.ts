@@ -29,13 +29,14 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
     connectNodeAdapter({
       routes: options.routes,
       ...routerOptionsFor(options),
-      contextValues: (request) => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(request.headers)) {
-          if (typeof value === "string" && !name.startsWith(":")) headers.set(name, value);
-        }
-        return callValues(options, request.socket.remoteAddress, headers);
-      },
+      contextValues: (request) =>
+        callValues(options, request.socket.remoteAddress, () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request.headers)) {
+            if (typeof value === "string" && !name.startsWith(":")) headers.set(name, value);
+          }
+          return headers;
+        }),
     }),
   );
   const sessions = new Set<Http2Session>();

@@ -54,12 +54,16 @@ export function routerOptionsFor(options: RpcServeOptions): ConnectRouterOptions
   };
 }
 
-/** The context values of one call: where it came from. */
+/** The context values of one call: where it came from (worked out when first asked). */
 export function callValues(
   options: RpcServeOptions,
   peer: string | undefined,
-  headers: Headers,
+  headers: () => Headers,
 ): ContextValues {
-  const address = (options.clientAddress ?? peerOnly)(peer, headers);
-  return createContextValues().set(clientAddressKey, address);
+  const resolve = options.clientAddress ?? peerOnly;
+  let address: string | undefined;
+  return createContextValues().set(clientAddressKey, () => {
+    address ??= resolve(peer, headers());
+    return address;
+  });
 }

@@ -16,8 +16,11 @@ import {
 } from "../streams/stream-slots";
 import { principalKey } from "./auth";
 
-/** The client's address, put in a call's context values by the listener that received it. */
-export const clientAddressKey = createContextKey<string>("unknown", {
+/**
+ * The client's address, put in a call's context values by the listener that received it, worked
+ * out only when asked (only streams need it; unary calls are the hot path).
+ */
+export const clientAddressKey = createContextKey<() => string>(() => "unknown", {
   description: "The address of the client that made the call",
 });
 
@@ -36,7 +39,7 @@ export function streamLimitInterceptor(slots: StreamSlots): Interceptor {
     if (principal !== undefined && hasRole(principal, "service")) return next(request);
     const admission = slots.admit({
       principal: principal && principalKeyOf(principal),
-      address: request.contextValues.get(clientAddressKey),
+      address: request.contextValues.get(clientAddressKey)(),
     });
     if (!admission.admitted) {
       throw rateLimited(
