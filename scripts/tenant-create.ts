@@ -9,7 +9,7 @@ import { createLogger } from "../packages/kit/src/logger";
 import type { ServiceStorage } from "../packages/kit/src/storage/types";
 import { isTenantId } from "../packages/kit/src/tenant";
 
-const ROOT = resolve(import.meta.dir, "..");
+const ROOT = resolve(import.meta.dirname, "..");
 const SERVICES = ["auth", "catalog", "processing"] as const;
 
 type OpenStorage = (config: unknown, logger: unknown) => Promise<ServiceStorage<unknown>>;
@@ -49,7 +49,7 @@ async function createIn(service: string, tenantId: string): Promise<string> {
   }
 }
 
-const tenantId = Bun.argv[2];
+const tenantId = process.argv[2];
 if (tenantId === undefined || !isTenantId(tenantId)) {
   console.error(
     "usage: bun run tenant:create <id>   (id: a-z, 0-9 and '-', at most 63 characters)",

@@ -9,6 +9,6 @@ export const openAuthStorage = (config: AuthConfig, logger: Logger) =>
   storageFromConfig(config, {
     service: "auth",
     tables: { sqlite: sqliteTables, postgres: pgTables },
-    sourceDir: import.meta.dir,
+    sourceDir: import.meta.dirname,
     logger,
   });

@@ -41,6 +41,11 @@ export const gatewaySettings = {
   TRUSTED_PROXY_HEADER: env.optionalString(),
   /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
   TRUSTED_PROXIES: env.list(PRIVATE_NETWORKS),
+  /**
+   * A console bundle built ahead of time (`bun run build:console`). Without it: the one beside a
+   * compiled binary, else built at start-up (Bun only; on Deno the console needs this).
+   */
+  CONSOLE_DIR: env.optionalString(),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,10 +1,10 @@
 import type { Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
+import { serviceTransport } from "@questline/kit/runtime/rpc-client";
 import { rpcFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
@@ -49,8 +49,7 @@ export async function createProcessingService(options: {
   const storage = await openProcessingStorage(config, logger);
   const metrics = createMetrics();
   const quests = new QuestCopy({
-    catalog:
-      overrides.catalogTransport ?? createGrpcTransport({ baseUrl: config.CATALOG_GRPC_URL }),
+    catalog: overrides.catalogTransport ?? serviceTransport(config.CATALOG_GRPC_URL),
     tokens,
     logger,
     skipped: metrics.counter(
@@ -62,7 +61,7 @@ export async function createProcessingService(options: {
   const deliverer = startGrantDeliverer({
     storage,
     wallet: createWallet(
-      overrides.walletTransport ?? createGrpcTransport({ baseUrl: config.AUTH_GRPC_URL }),
+      overrides.walletTransport ?? serviceTransport(config.AUTH_GRPC_URL),
       tokens,
     ),
     logger,

@@ -1,6 +1,6 @@
 /**
- * Native gRPC on its own port: Bun.serve cannot speak it, so a `node:http2` server (h2c) runs the
- * same routes through `connectNodeAdapter`, with the same checks as the HTTP port
+ * Native gRPC on its own port: Bun's HTTP server cannot speak it, so a `node:http2` server (h2c)
+ * runs the same routes through `connectNodeAdapter`, with the same checks as the HTTP port
  * (`serve-options.ts`).
  */
 import { createServer, type Http2Session } from "node:http2";

@@ -1,9 +1,8 @@
-import { Database } from "bun:sqlite";
 import { chmodSync } from "node:fs";
-import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
-import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { Logger } from "../logger";
+import type { SqliteConnection, SqliteDriver } from "../runtime/sqlite";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
+import { drizzleSqlite, migrateSqlite, type SqliteDb } from "./sqlite-drizzle";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /**
@@ -17,17 +16,17 @@ export const PRIVATE_FILE_MODE = 0o600;
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Connections {
-  writer: Database;
-  writes: BunSQLiteDatabase;
-  reader: Database;
-  reads: BunSQLiteDatabase;
+  writer: SqliteConnection;
+  writes: SqliteDb;
+  reader: SqliteConnection;
+  reads: SqliteDb;
 }
 
 /**
  * One tenant's SQLite file: a writer connection whose transactions are serialised by an in-process
  * queue and `BEGIN IMMEDIATE` (other processes wait on busy_timeout), and a read-only connection
- * that sees only committed data (WAL). Drizzle's own async transaction on bun:sqlite commits at the
- * first `await`, which is why transactions are driven here with plain SQL. With a checkpointer, WAL
+ * that sees only committed data (WAL). Drizzle's own async transaction on a synchronous driver
+ * commits at the first `await`, which is why transactions are driven here with plain SQL. With a checkpointer, WAL
  * checkpoints run on its thread, not in this writer's commits.
  */
 export class SqliteTenantFile {
@@ -39,6 +38,7 @@ export class SqliteTenantFile {
   constructor(
     readonly path: string,
     private readonly migrationsFolder: string,
+    private readonly driver: SqliteDriver,
     private readonly logger: Logger,
     private readonly checkpointer?: SqliteCheckpointer,
   ) {}
@@ -49,22 +49,22 @@ export class SqliteTenantFile {
     if (this.connections) return this.connections;
     // Before SQLite opens it: its -wal and -shm files take the database file's mode.
     chmodSync(this.path, PRIVATE_FILE_MODE);
-    const writer = withStatementCache(new Database(this.path, { readwrite: true, strict: true }));
+    const open = (readonly: boolean) =>
+      withStatementCache(this.driver.open(this.path, { readonly, busyTimeoutMs: BUSY_TIMEOUT_MS }));
+    const writer = open(false);
     try {
-      // First: switching to WAL waits for a lock another connection may hold for a moment (the
-      // checkpointer, another process), and only a busy timeout makes it wait, not fail.
-      writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      writer.run("PRAGMA journal_mode = WAL");
-      writer.run("PRAGMA synchronous = NORMAL");
-      writer.run("PRAGMA foreign_keys = ON");
+      writer.exec("PRAGMA journal_mode = WAL");
+      writer.exec("PRAGMA synchronous = NORMAL");
+      writer.exec("PRAGMA foreign_keys = ON");
       if (this.checkpointer) {
-        writer.run(`PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`);
+        writer.exec(
+          `PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`,
+        );
       }
-      const writes = drizzle({ client: writer });
-      migrate(writes, { migrationsFolder: this.migrationsFolder });
-      const reader = withStatementCache(new Database(this.path, { readonly: true, strict: true }));
-      reader.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      this.connections = { writer, writes, reader, reads: drizzle({ client: reader }) };
+      const writes = drizzleSqlite(writer);
+      migrateSqlite(writes, this.migrationsFolder);
+      const reader = open(true);
+      this.connections = { writer, writes, reader, reads: drizzleSqlite(reader) };
     } catch (error) {
       writer.close();
       throw error;
@@ -75,23 +75,23 @@ export class SqliteTenantFile {
   }
 
   /** Runs `fn` as one atomic write transaction, after every earlier one on this file. */
-  transaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+  transaction<R>(fn: (tx: SqliteDb) => Promise<R>): Promise<R> {
     const result = this.queue.then(() => this.runTransaction(fn));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async runTransaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+  private async runTransaction<R>(fn: (tx: SqliteDb) => Promise<R>): Promise<R> {
     const { writer, writes } = this.open();
     this.running++;
     try {
-      writer.run("BEGIN IMMEDIATE");
+      writer.exec("BEGIN IMMEDIATE");
       try {
         const result = await fn(writes);
-        writer.run("COMMIT");
+        writer.exec("COMMIT");
         return result;
       } catch (error) {
-        if (writer.inTransaction) writer.run("ROLLBACK");
+        if (writer.inTransaction) writer.exec("ROLLBACK");
         throw error;
       }
     } finally {

@@ -5,6 +5,7 @@
  */
 import { AppError, isAppError, unavailable } from "@questline/kit/errors";
 import { bodyTooLarge } from "@questline/kit/http/json-body";
+import { passthroughFetch } from "@questline/kit/runtime/passthrough-fetch";
 import { checkDeclaredLength, limitedBody } from "./body-limit";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers";
 
@@ -55,15 +56,18 @@ export async function forward(
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
   try {
-    const upstream = await fetch(`${target.baseUrl}${target.path}${url.search}`, {
-      method: request.method,
-      headers: upstreamRequestHeaders(request, context),
-      body,
-      redirect: "manual",
-      signal: AbortSignal.any([request.signal, deadline.signal]),
-      // Bun's own option: pass bytes through as sent.
-      decompress: false,
-    });
+    const upstream = await passthroughFetch(
+      `${target.baseUrl}${target.path}${url.search}`,
+      {
+        method: request.method,
+        headers: upstreamRequestHeaders(request, context),
+        body,
+        redirect: "manual",
+        signal: AbortSignal.any([request.signal, deadline.signal]),
+      },
+      // Server streams go through `stream-forward.ts`: this one always has a deadline.
+      { streaming: false },
+    );
     return new Response(upstream.body, {
       status: upstream.status,
       statusText: upstream.statusText,

@@ -1,4 +1,4 @@
-import type { Database, SQLQueryBindings, Statement } from "bun:sqlite";
+import type { SqliteConnection, SqliteStatement, SqliteValue } from "@questline/kit/runtime/sqlite";
 import type { TenantDb } from "@questline/kit/storage/types";
 import { and, desc, eq, is, Param, Placeholder, type Query, sql } from "drizzle-orm";
 import type { ProcessingTables } from "../schema";
@@ -85,7 +85,7 @@ type Slot =
   | { kind: "constant"; value: unknown };
 
 interface RawStatement {
-  statement: Statement;
+  statement: SqliteStatement;
   slots: Slot[];
 }
 
@@ -121,7 +121,7 @@ function chunkedRows<Row extends object>(
       }
       return { kind: "constant", value: param };
     });
-    const client = (db as unknown as { $client: Database }).$client;
+    const client = (db as unknown as { $client: SqliteConnection }).$client;
     return { statement: client.prepare(query.sql), slots };
   };
   const ofCount = perConnection((db, tables) => {
@@ -145,7 +145,7 @@ function chunkedRows<Row extends object>(
           ? slot.value
           : slot.encode(rows[start + slot.row]?.[slot.field as keyof Row]),
       );
-      statement.run(...(values as SQLQueryBindings[]));
+      statement.run(...(values as SqliteValue[]));
       start += size;
     }
   };
