@@ -1,7 +1,7 @@
 /**
  * The docs stay honest: every repository path and link they cite exists (files move; a renamed
- * file must take its mentions along), every `#anchor` names a heading, and nothing in the
- * repository cites a document that lives outside it.
+ * file must take its mentions along), every `#anchor` names a heading, every error code the code
+ * throws is in the reference, and nothing in the repository cites a document that lives outside it.
  */
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -139,4 +139,33 @@ test("nothing in the repository cites a document kept outside it", () => {
   );
   const citing = text.filter((path) => outside.test(readFileSync(join(root, path), "utf8")));
   expect(citing).toEqual([]);
+});
+
+test("every error code the services throw is listed in docs/reference/errors.md", () => {
+  const reference = readFileSync(join(root, "docs/reference/errors.md"), "utf8");
+  const sources = files.filter(
+    (path) =>
+      /^(services\/[^/]+\/src|packages\/(kit|console)\/src)\//.test(path) &&
+      path.endsWith(".ts") &&
+      !path.endsWith(".test.ts") &&
+      !/\/(testing|testdata)\//.test(path),
+  );
+  const calls =
+    /\b(?:new AppError|badRequest|invalid|unauthenticated|forbidden|notFound|conflict|rateLimited|unavailable)\s*\(([^;]*?)\)\s*[;,)]/gs;
+  const codes = new Set<string>();
+  const fields = new Set<string>();
+  for (const path of sources) {
+    const text = readFileSync(join(root, path), "utf8");
+    for (const [call = "", args = ""] of text.matchAll(calls)) {
+      const literals = [...args.matchAll(/"([a-z]+(?:_[a-z]+)*)"/g)].map((match) => match[1] ?? "");
+      // `invalid(field, detail, code)`: the first literal names the field, not a code.
+      if (call.startsWith("invalid")) fields.add(literals.shift() ?? "");
+      for (const literal of literals) if (literal.includes("_")) codes.add(literal);
+    }
+  }
+  expect(codes.size).toBeGreaterThan(40);
+  const missing = [...codes].filter(
+    (code) => !fields.has(code) && !reference.includes(`\`${code}\``),
+  );
+  expect(missing).toEqual([]);
 });
