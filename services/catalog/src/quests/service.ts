@@ -1,7 +1,4 @@
-import type { Cache } from "@questline/kit/cache/types";
 import { AppError } from "@questline/kit/errors";
-import type { ServiceStorage } from "@questline/kit/storage/types";
-import type { CatalogTables } from "../schema";
 import {
   applyChanges,
   assertVersion,
@@ -11,63 +8,28 @@ import {
   type QuestStatus,
   transition,
   validateDraft,
-  visibleTo,
 } from "./quest";
-import { type CachedQuest, QuestCache } from "./quest-cache";
 import type { QuestChanges } from "./quest-changes";
-import {
-  type CatalogDb,
-  findQuest,
-  getQuest,
-  insertQuest,
-  inTransaction,
-  listQuests,
-  type QuestKey,
-  questNotFound,
-  replaceQuest,
-} from "./repository";
+import { type QuestReadDeps, QuestReads } from "./quest-reads";
+import { getQuest, insertQuest, inTransaction, replaceQuest } from "./repository";
 
-export interface QuestCatalogDeps {
-  storage: ServiceStorage<CatalogTables>;
-  cache: Cache;
+export interface QuestCatalogDeps extends QuestReadDeps {
   changes: QuestChanges;
   clock?: () => Date;
 }
 
 /**
- * The catalog's use cases: cached reads filtered by what the caller may see, and admin writes that
- * version the quest, invalidate the cache and notify watchers.
+ * The catalog's use cases: the cached reads (`QuestReads`), and admin writes that version the
+ * quest, invalidate the cache and notify watchers.
  */
-export class QuestCatalog {
-  private readonly cache: QuestCache;
+export class QuestCatalog extends QuestReads {
   private readonly clock: () => Date;
+  private readonly changes: QuestChanges;
 
-  constructor(private readonly deps: QuestCatalogDeps) {
-    this.cache = new QuestCache(deps.cache);
+  constructor(deps: QuestCatalogDeps) {
+    super(deps);
+    this.changes = deps.changes;
     this.clock = deps.clock ?? (() => new Date());
-  }
-
-  async list(tenantId: string, seesAll: boolean): Promise<Quest[]> {
-    const store = await this.store(tenantId);
-    const quests = await this.cache.list(tenantId, () => listQuests(store));
-    return quests.filter((quest) => visibleTo(quest, seesAll));
-  }
-
-  async get(tenantId: string, key: QuestKey, seesAll: boolean): Promise<Quest> {
-    return (await this.getCached(tenantId, key, seesAll)).quest;
-  }
-
-  /** The quest and its REST JSON text, from the cache when it has them. */
-  async getCached(tenantId: string, key: QuestKey, seesAll: boolean): Promise<CachedQuest> {
-    const store = await this.store(tenantId);
-    const cached = await this.cache.one(tenantId, key, () => findQuest(store, key));
-    if (!cached || !visibleTo(cached.quest, seesAll)) throw questNotFound(key);
-    return cached;
-  }
-
-  /** Reads straight from storage, bypassing the cache (the watch poller and snapshots). */
-  async current(tenantId: string): Promise<Quest[]> {
-    return listQuests(await this.store(tenantId));
   }
 
   /** Creates a quest, as a draft unless told to publish it at once. */
@@ -121,10 +83,6 @@ export class QuestCatalog {
 
   private async changed(tenantId: string, quest: Quest): Promise<void> {
     await this.cache.invalidate(tenantId);
-    this.deps.changes.publish(tenantId, quest);
-  }
-
-  private store(tenantId: string): Promise<CatalogDb> {
-    return this.deps.storage.tenant(tenantId);
+    this.changes.publish(tenantId, quest);
   }
 }
