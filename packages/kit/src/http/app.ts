@@ -30,6 +30,8 @@ export interface ServiceAppOptions {
   metrics?: MetricsRegistry;
   /** When given, routes can use the `auth` macro directly. */
   verifier?: TokenVerifier;
+  /** Serve `/swagger` (default true). The edge serves none: its routes are the catalog's. */
+  docs?: boolean;
 }
 
 const UNMATCHED_ROUTE = "unmatched";
@@ -149,7 +151,11 @@ function baseApp(options: ServiceAppOptions) {
   return new Elysia({ normalize: false, encodeSchema: false })
     .use(observability(options))
     .use(probes(options.readiness))
-    .use(swaggerDocs({ service: options.service, version: options.version }));
+    .use(
+      options.docs === false
+        ? new Elysia({ name: "questline.swagger" })
+        : swaggerDocs({ service: options.service, version: options.version }),
+    );
 }
 
 type BaseApp = ReturnType<typeof baseApp>;

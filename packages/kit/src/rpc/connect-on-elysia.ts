@@ -1,7 +1,7 @@
 /**
  * Serves RPC routes as Connect and gRPC-Web on the Elysia HTTP port, so browsers need one origin.
- * Each procedure becomes a POST route that hands Connect the raw request (`parse: "none"`): if
- * Elysia parsed the body first, Connect-JSON calls would fail (STACK.md).
+ * Each procedure becomes a POST route that hands Connect the raw request: if Elysia parsed the body
+ * first, Connect-JSON calls would fail.
  */
 import { createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
@@ -21,6 +21,14 @@ export const interceptorsFor = (options: RpcServeOptions): Interceptor[] => [
   ...(options.interceptors ?? []),
 ];
 
+/**
+ * A parser that reads nothing, so the body reaches Connect unread. Not `parse: "none"`: Elysia's
+ * interpreted mode (`aot: false`, the edge's) ignores that and still reads a JSON body, while a
+ * parser that answers leaves it alone in both modes.
+ */
+const UNREAD = { unread: true } as const;
+const leaveBodyUnread = () => UNREAD;
+
 /** Adds one POST route per procedure of `routes` to `app` and returns the same app. */
 export function mountConnect<App extends AnyElysia>(
   app: App,
@@ -39,7 +47,7 @@ export function mountConnect<App extends AnyElysia>(
         if (endless) server?.timeout(request, 0);
         return handle(request);
       },
-      { parse: "none", detail: { hide: true } },
+      { parse: leaveBodyUnread, detail: { hide: true } },
     );
   }
   return app;
