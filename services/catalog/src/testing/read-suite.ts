@@ -1,12 +1,13 @@
 /**
  * The catalog's read contract, one suite for every place that serves it: the catalog process
- * (`quests/reads.test.ts`) and the edge bundle in workerd (`deploy/edge/catalog-edge.test.ts`).
+ * (`quests/reads.test.ts`) and the edge bundle in workerd (`tests/edge.test.ts`).
  * Reads go to the target's URL; writes go to a catalog process on the same database and cache,
  * which seeds the example quests. REST here, RPC in `read-suite-rpc.ts`.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { jsonClient } from "@questline/kit/testing/json-client";
 import { createTestIssuer } from "@questline/kit/testing/token-issuer";
+import { eq } from "drizzle-orm";
 import { EXAMPLE_QUESTS, seedExamples } from "../quests/examples";
 import { questBody, type TestCatalog } from "./harness";
 import { readSuiteRpc } from "./read-suite-rpc";
@@ -105,6 +106,27 @@ export function catalogReadSuite(target: () => ReadTarget, options: { grpc: bool
       expect(archived.status).toBe(200);
       const list = await read("GET", at("/api/v1/quest"), { token: player });
       expect(list.body.map((one: { name: string }) => one.name)).not.toContain(quest.name);
+    });
+
+    test("reads come from the shared cache: a row changed behind the catalog's back stays unseen until a write", async () => {
+      const quest = await create({ status: "published", title: "As written" });
+      const path = at(`/api/v1/quest/${quest.name}`);
+      expect((await read("GET", path, { token: player })).body.title).toBe("As written");
+      const store = await target().writer.service.storage.tenant("default");
+      await store.transaction((tx) =>
+        tx
+          .update(store.tables.quests)
+          .set({ title: "Changed in the database" })
+          .where(eq(store.tables.quests.id, quest.id)),
+      );
+      expect((await read("GET", path, { token: player })).body.title).toBe("As written");
+      await target().writer.call("PUT", `/api/v1/quest/${quest.id}`, {
+        token: admin,
+        body: { description: "a write invalidates" },
+      });
+      expect((await read("GET", path, { token: player })).body.title).toBe(
+        "Changed in the database",
+      );
     });
 
     test("twenty uncached reads at once all answer", async () => {
