@@ -1,9 +1,10 @@
 /**
- * The edge bundle as it ships: built by `build.ts`, run by workerd (the pinned npm package) with
- * its own `workerd.capnp`, reading a Postgres database the catalog process migrated and wrote,
- * through an Upstash-compatible endpoint on the Redis the catalog process caches in, verifying
- * tokens against a JWKS URL. Driven by the catalog's read suite, the one the catalog process
- * passes (`services/catalog/src/quests/reads.test.ts`).
+ * The catalog's edge entry as the platforms run it: the bundle `build.ts` writes, in workerd (the
+ * pinned npm package) with its own `workerd.capnp`, and the same entry under `deno serve`. Each
+ * reads a Postgres database the catalog process migrated and wrote, through an Upstash-compatible
+ * endpoint on the Redis the catalog process caches in, and verifies tokens against a JWKS URL.
+ * Driven by the catalog's read suite, the one the catalog process passes
+ * (`services/catalog/src/quests/reads.test.ts`).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -22,16 +23,26 @@ import {
   startUpstashEndpoint,
   type UpstashEndpoint,
 } from "@questline/kit/testing/upstash-endpoint";
-import { describeNeeding } from "@questline/kit/testing/variants";
+import { describeEach, type Variant } from "@questline/kit/testing/variants";
 import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
 import { buildEdge, type EdgeBuild } from "../deploy/edge/build";
-import { type RunningEdge, startWorkerd } from "../deploy/edge/workerd";
+import {
+  type EdgeHost,
+  type RunningEdge,
+  startDenoServe,
+  startWorkerd,
+} from "../deploy/edge/hosts";
 import { startTestCatalog, type TestCatalog } from "../services/catalog/src/testing/harness";
 import { catalogReadSuite } from "../services/catalog/src/testing/read-suite";
+import { runtimeMissing } from "./support/setups";
 
-const missing = (await postgresMissing()) ?? (await redisMissing());
+const stores = (await postgresMissing()) ?? (await redisMissing());
+const hosts: Variant<EdgeHost>[] = [
+  { name: "workerd", value: "workerd", missing: stores },
+  { name: "deno serve", value: "deno", missing: stores ?? runtimeMissing("deno") },
+];
 
-describeNeeding("the catalog's reads at the edge, in workerd", missing, () => {
+describeEach("the catalog's reads at the edge, in %s", hosts, (host) => {
   const dir = mkdtempSync(join(tmpdir(), "questline-edge-"));
   let build: EdgeBuild;
   let writer: TestCatalog;
@@ -40,7 +51,7 @@ describeNeeding("the catalog's reads at the edge, in workerd", missing, () => {
   let edge: RunningEdge;
 
   beforeAll(async () => {
-    build = await buildEdge(dir);
+    if (host === "workerd") build = await buildEdge(dir);
     const issuer = await createTestIssuer();
     jwks = serveJwks(issuer.jwks);
     upstash = startUpstashEndpoint();
@@ -51,8 +62,7 @@ describeNeeding("the catalog's reads at the edge, in workerd", missing, () => {
       env: { REDIS_URL: redisUrl(), CACHE_PREFIX: cachePrefix },
     });
     const [port = 0] = await freePorts(1);
-    edge = await startWorkerd({
-      dir,
+    const settings = {
       port,
       env: {
         PATH: process.env.PATH,
@@ -63,7 +73,8 @@ describeNeeding("the catalog's reads at the edge, in workerd", missing, () => {
         AUTH_JWKS_URL: jwks.url,
         LOG_LEVEL: "warn",
       },
-    });
+    };
+    edge = host === "workerd" ? await startWorkerd(dir, settings) : await startDenoServe(settings);
   }, 120_000);
 
   afterAll(async () => {
@@ -85,6 +96,8 @@ describeNeeding("the catalog's reads at the edge, in workerd", missing, () => {
     });
     expect(refused.code).toBe(Code.Unimplemented);
   });
+
+  if (host !== "workerd") return;
 
   test("the bundle imports only the runtime's node:* modules and cloudflare:sockets: no node:http2, no Bun", () => {
     const source = readFileSync(build.bundle, "utf8");

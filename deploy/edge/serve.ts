@@ -1,6 +1,7 @@
 /**
  * `bun run edge:serve`: the catalog's edge bundle in workerd on this machine, as Cloudflare would
- * run it, on `EDGE_PORT` (default 8787). It reads:
+ * run it, on `EDGE_PORT` (default 8787); `-- --runtime deno`: the same entry under `deno serve`, as
+ * Deno Deploy would. It reads:
  * - `DATABASE_URL` (default: database `questline_edge` on the local Postgres, created if absent).
  *   The edge never migrates: the catalog's own commands migrate it and load the example quests
  *   first (`main.ts migrate`, `cli/seed-examples.ts`), as a deployment would.
@@ -11,14 +12,16 @@
  */
 import { join } from "node:path";
 import { startUpstashEndpoint } from "../../packages/kit/src/testing/upstash-endpoint";
+import { runtimeFromArgs } from "../../scripts/dev/runtimes";
 import { buildEdge } from "./build";
-import { startWorkerd } from "./workerd";
+import { startDenoServe, startWorkerd } from "./hosts";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
 const env = process.env;
 const databaseUrl = env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/questline_edge";
 const redisUrl = env.REDIS_URL || "redis://127.0.0.1:6379";
 const port = Number(env.EDGE_PORT || 8787);
+const onDeno = runtimeFromArgs(process.argv.slice(2)) === "deno";
 
 /** Creates the database `url` names when the server does not have it yet. */
 async function ensureDatabase(url: string): Promise<void> {
@@ -61,9 +64,7 @@ try {
   await ensureDatabase(databaseUrl);
   await catalogCommand(["services/catalog/src/main.ts", "migrate"], cacheEnv);
   await catalogCommand(["services/catalog/src/cli/seed-examples.ts", "default"], cacheEnv);
-  const built = await buildEdge();
-  const edge = await startWorkerd({
-    dir: built.dir,
+  const settings = {
     port,
     env: {
       ...env,
@@ -72,8 +73,12 @@ try {
       UPSTASH_REDIS_REST_TOKEN: upstash.token,
       AUTH_JWKS_URL: env.AUTH_JWKS_URL || "http://127.0.0.1:8001/.well-known/jwks.json",
     },
-  });
-  console.log(`edge:serve: the catalog's reads in workerd at ${edge.url}`);
+  };
+  const edge = onDeno
+    ? await startDenoServe(settings)
+    : await startWorkerd((await buildEdge()).dir, settings);
+  const host = onDeno ? "deno serve" : "workerd";
+  console.log(`edge:serve: the catalog's reads in ${host} at ${edge.url}`);
   console.log(
     `edge:serve: Postgres ${new URL(databaseUrl).pathname.slice(1)}, cache ${given ? "Upstash" : `Upstash-compatible endpoint ${upstash.url} on ${redisUrl}`}`,
   );
