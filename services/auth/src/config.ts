@@ -17,6 +17,9 @@ export const authSettings = {
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(50, { min: 1 }),
   LOGIN_WINDOW_SECONDS: env.int(900, { min: 1 }),
   LOGIN_LOCK_SECONDS: env.int(300, { min: 1 }),
+  /** Sign-ups one client address may make per window, across tenants. */
+  SIGNUP_MAX_PER_ADDRESS: env.int(20, { min: 1 }),
+  SIGNUP_WINDOW_SECONDS: env.int(3600, { min: 1 }),
   /** argon2id memory per hash in KiB and iterations (Bun's defaults). */
   PASSWORD_MEMORY_KIB: env.int(65536, { min: 1024 }),
   PASSWORD_TIME_COST: env.int(2, { min: 1 }),

@@ -1,4 +1,5 @@
 import { env, loadConfig, type Setting } from "@questline/kit/config";
+import { PRIVATE_NETWORKS } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 const shared = serviceSettings({ port: 8000 });
@@ -8,16 +9,6 @@ const serviceUrl = (fallback: string): Setting<string> => ({
   parse: (raw, variable) =>
     (env.url(["http:", "https:"]).parse(raw, variable) ?? fallback).replace(/\/+$/, ""),
 });
-
-/** Loopback and the private ranges: where a load balancer in front of the gateway usually sits. */
-const PRIVATE_NETWORKS = [
-  "127.0.0.0/8",
-  "::1/128",
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "fc00::/7",
-];
 
 export const gatewaySettings = {
   PORT: shared.PORT,
@@ -33,9 +24,15 @@ export const gatewaySettings = {
   PROCESSING_URL: serviceUrl("http://127.0.0.1:8003"),
   /** Exact origins, `scheme://host:*` for any port, or `*`. */
   CORS_ORIGINS: env.list(["http://localhost:*", "http://127.0.0.1:*"]),
-  MAX_BODY_BYTES: env.int(1024 * 1024, { min: 1 }),
+  MAX_BODY_BYTES: shared.MAX_BODY_BYTES,
+  /** The bearer token `/metrics` needs; unset, only loopback callers may read it. */
+  METRICS_TOKEN: shared.METRICS_TOKEN,
   /** How long an upstream may take to start answering (streams then flow without a deadline). */
   UPSTREAM_TIMEOUT_MS: env.int(10_000, { min: 1, max: 250_000 }),
+  /** Open server streams (WatchQuests) one user, one client address, and everyone may hold. */
+  STREAM_LIMIT_PER_USER: shared.STREAM_LIMIT_PER_USER,
+  STREAM_LIMIT_PER_ADDRESS: shared.STREAM_LIMIT_PER_ADDRESS,
+  STREAM_LIMIT_TOTAL: env.int(10_000, { min: 1 }),
   RATE_LIMIT_USER_PER_SECOND: env.int(20, { min: 1 }),
   RATE_LIMIT_USER_BURST: env.int(100, { min: 1 }),
   RATE_LIMIT_ADDRESS_PER_SECOND: env.int(100, { min: 1 }),

@@ -8,6 +8,16 @@ export interface PeerSource {
   requestIP(request: Request): { address: string } | null;
 }
 
+/** Loopback and the private ranges: where a load balancer or the gateway usually sits. */
+export const PRIVATE_NETWORKS: readonly string[] = [
+  "127.0.0.0/8",
+  "::1/128",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "fc00::/7",
+];
+
 interface Network {
   bytes: number[];
   prefix: number;

@@ -12,6 +12,8 @@ import {
 } from "@questline/proto/catalog/v1/catalog_pb";
 import { Elysia } from "elysia";
 import { createLogger } from "../logger";
+import { createTestIssuer } from "../testing/token-issuer";
+import { createTokenVerifier } from "../tokens";
 import { mountConnect } from "./connect-on-elysia";
 import type { RpcRoutes } from "./routes";
 
@@ -23,13 +25,16 @@ const echoName: RpcRoutes = (router) =>
   });
 
 const logger = createLogger({ service: "test", level: "error", write: () => undefined });
+const issuer = await createTestIssuer();
+const verifier = createTokenVerifier({ ...issuer, jwks: issuer.jwks });
+const token = await issuer.sign({ sub: "player", tid: "default", roles: ["player"] });
 
 test.each([true, false])("a Connect-JSON call reaches its handler with aot: %p", async (aot) => {
-  const app = mountConnect(new Elysia({ aot }), echoName, { logger });
+  const app = mountConnect(new Elysia({ aot }), echoName, { logger, verifier });
   const response = await app.handle(
     new Request("http://rpc.test/questline.catalog.v1.QuestCatalogService/GetQuest", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ name: "sign-up" }),
     }),
   );

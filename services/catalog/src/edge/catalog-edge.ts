@@ -7,10 +7,10 @@
 import process from "node:process";
 import { createServiceApp } from "@questline/kit/http/app";
 import { createLogger } from "@questline/kit/logger";
-import { authInterceptor } from "@questline/kit/rpc/auth";
+import { createMetrics } from "@questline/kit/metrics";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { fetchHandler } from "@questline/kit/runtime/fetch-handler";
-import { cacheFromConfig, verifierFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig, rpcFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { perRequestPostgres } from "@questline/kit/storage/postgres-per-request";
 import { QuestReads } from "../quests/quest-reads";
 import { questReadRoutes } from "../quests/read-routes";
@@ -37,14 +37,20 @@ export function createCatalogEdge(source: Record<string, string | undefined>): C
     tables: catalogTables.postgres,
     logger,
   });
+  const metrics = createMetrics();
   const reads = new QuestReads({
     storage: postgres.storage,
     cache: cacheFromConfig(config, logger),
+    logger,
+    metrics,
   });
   const app = createServiceApp({
     service: "catalog",
     version: CATALOG_VERSION,
     logger,
+    metrics,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     docs: false,
     readiness: async () => ({
       storage: await postgres.storage.ping().then(
@@ -53,7 +59,7 @@ export function createCatalogEdge(source: Record<string, string | undefined>): C
       ),
     }),
   }).use(questReadRoutes(reads, verifier));
-  mountConnect(app, questReadRpc(reads), { interceptors: [authInterceptor(verifier)], logger });
+  mountConnect(app, questReadRpc(reads), rpcFromConfig(config, { verifier, logger }));
   const handle = fetchHandler(app, {
     peerAddress: (request) => request.headers.get("cf-connecting-ip") ?? undefined,
   });

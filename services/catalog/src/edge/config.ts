@@ -17,6 +17,13 @@ export const catalogEdgeSettings = {
   AUTH_JWKS_URL: required(env.url(["https:", "http:"])),
   AUTH_ISSUER: shared.AUTH_ISSUER,
   AUTH_AUDIENCE: shared.AUTH_AUDIENCE,
+  METRICS_TOKEN: shared.METRICS_TOKEN,
+  MAX_BODY_BYTES: shared.MAX_BODY_BYTES,
+  MAX_MESSAGE_BYTES: shared.MAX_MESSAGE_BYTES,
+  STREAM_LIMIT_PER_USER: shared.STREAM_LIMIT_PER_USER,
+  STREAM_LIMIT_PER_ADDRESS: shared.STREAM_LIMIT_PER_ADDRESS,
+  TRUSTED_PROXY_HEADER: shared.TRUSTED_PROXY_HEADER,
+  TRUSTED_PROXIES: shared.TRUSTED_PROXIES,
 };
 
 export type CatalogEdgeConfig = ReturnType<typeof loadCatalogEdgeConfig>;

@@ -1,4 +1,5 @@
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia } from "elysia";
@@ -26,6 +27,7 @@ const questWriteRoutes = (catalog: QuestCatalog, verifier: TokenVerifier) =>
       {
         auth: "admin",
         body: questCreateBody,
+        parse: jsonBody,
         response: { 201: questJson, ...writeErrors },
         detail: { summary: "Create a quest, as a draft unless `status` is published" },
       },
@@ -38,6 +40,7 @@ const questWriteRoutes = (catalog: QuestCatalog, verifier: TokenVerifier) =>
         auth: "admin",
         params: questIdParams,
         body: questUpdateBody,
+        parse: jsonBody,
         response: { 200: questJson, ...writeErrors },
         detail: { summary: "Change a quest; its version grows by one" },
       },

@@ -1,4 +1,5 @@
 import { authGuard } from "@questline/kit/http/auth";
+import { ID_MAX } from "@questline/kit/http/numbers";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { hasRole, type Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
@@ -11,8 +12,11 @@ import type { QuestKey } from "./repository";
 
 const seesAll = (principal: Principal) => hasRole(principal, "admin", "service");
 
-/** `/api/v1/quest/{key}` names a quest by id (digits) or by name. */
-const keyOf = (key: string): QuestKey => (/^\d+$/.test(key) ? { id: Number(key) } : { name: key });
+const DECIMAL_ID = /^[1-9][0-9]{0,15}$/;
+
+/** `/api/v1/quest/{key}` names a quest by id (canonical decimal digits) or by name. */
+const keyOf = (key: string): QuestKey =>
+  DECIMAL_ID.test(key) && Number(key) <= ID_MAX ? { id: Number(key) } : { name: key };
 
 const errors = problems(400, 401, 403, 404);
 

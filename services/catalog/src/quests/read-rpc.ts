@@ -31,11 +31,12 @@ type ReadMethods = Pick<ServiceImpl<typeof QuestCatalogService>, "getQuest" | "l
 export const questReadMethods = (reads: QuestReads): ReadMethods => ({
   async getQuest(request, ctx) {
     const { tenantId, seesAll } = caller(ctx);
-    return { quest: toQuestMessage(await reads.get(tenantId, keyOf(request), seesAll)) };
+    const quest = await reads.getServable(tenantId, keyOf(request), seesAll);
+    return { quest: toQuestMessage(quest) };
   },
   async listQuests(_request, ctx) {
     const { tenantId, seesAll } = caller(ctx);
-    return { quests: (await reads.list(tenantId, seesAll)).map(toQuestMessage) };
+    return { quests: (await reads.listServable(tenantId, seesAll)).map(toQuestMessage) };
   },
 });
 

@@ -7,10 +7,10 @@ import {
   type QuestChanges as QuestEdit,
   type QuestStatus,
   transition,
-  validateDraft,
 } from "./quest";
 import type { QuestChanges } from "./quest-changes";
 import { type QuestReadDeps, QuestReads } from "./quest-reads";
+import { validateDraft } from "./quest-rules";
 import { getQuest, insertQuest, inTransaction, replaceQuest } from "./repository";
 
 export interface QuestCatalogDeps extends QuestReadDeps {

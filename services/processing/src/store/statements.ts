@@ -35,7 +35,7 @@ const storedAnswerOf = (kind: KeyKind) =>
   perConnection((db, tables) => {
     const table = keyTable(tables, kind);
     return db
-      .select({ answer: table.answer })
+      .select({ answer: table.answer, request: table.request })
       .from(table)
       .where(
         and(
@@ -162,7 +162,7 @@ export const insertEventRows = chunkedRows<Tables["events"]["$inferInsert"]>(
 /** Records idempotency answers of one kind (SQLite). */
 const insertAnswerRowsOf = (kind: KeyKind) =>
   chunkedRows<Tables["actionKeys"]["$inferInsert"]>(
-    ["tenantId", "streamId", "key", "answer", "createdAt"],
+    ["tenantId", "streamId", "key", "answer", "createdAt", "request"],
     (db, tables, rows) => db.insert(keyTable(tables, kind)).values(rows),
   );
 
