@@ -30,5 +30,8 @@ const catalog :Workerd.Worker = (
     (name = "AUTH_ISSUER", fromEnvironment = "AUTH_ISSUER"),
     (name = "AUTH_AUDIENCE", fromEnvironment = "AUTH_AUDIENCE"),
     (name = "LOG_LEVEL", fromEnvironment = "LOG_LEVEL"),
+    (name = "METRICS_TOKEN", fromEnvironment = "METRICS_TOKEN"),
+    (name = "MAX_BODY_BYTES", fromEnvironment = "MAX_BODY_BYTES"),
+    (name = "MAX_MESSAGE_BYTES", fromEnvironment = "MAX_MESSAGE_BYTES"),
   ],
 );
