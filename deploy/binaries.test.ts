@@ -2,51 +2,38 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildableServices, buildBinary } from "./build-binaries";
+import { buildBinary } from "./build-binaries";
 import { freePort, healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
 
 /** One service is enough to prove the binaries work: each build is ~105 MiB. */
-const preferred = "catalog";
-const service = buildableServices().includes(preferred) ? preferred : buildableServices()[0];
+const service = "catalog";
 
-if (service === undefined) {
-  const reason = "no service has src/main.ts yet";
-  if (process.env.CI === "true") {
-    test("a compiled service binary serves", () => {
-      throw new Error(reason);
+describe(`the compiled ${service} binary`, () => {
+  const work = mkdtempSync(join(tmpdir(), "questline-binary-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("ships its migrations, serves from any directory and stops cleanly", async () => {
+    const binary = buildBinary(service, join(work, "dist"));
+    expect(existsSync(join(work, "dist", service, "drizzle"))).toBe(true);
+
+    const elsewhere = join(work, "elsewhere");
+    mkdirSync(elsewhere);
+    const port = freePort();
+    const env = isolatedEnv({
+      PORT: String(port),
+      GRPC_PORT: String(freePort()),
+      DATA_DIR: join(work, "data"),
+      LOG_LEVEL: "warn",
     });
-  } else {
-    console.warn(`SKIPPED compiled binaries: ${reason}`);
-    test.skip("a compiled service binary serves", () => {});
-  }
-} else {
-  describe(`the compiled ${service} binary`, () => {
-    const work = mkdtempSync(join(tmpdir(), "questline-binary-"));
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-    test("ships its migrations, serves from any directory and stops cleanly", async () => {
-      const binary = buildBinary(service, join(work, "dist"));
-      expect(existsSync(join(work, "dist", service, "drizzle"))).toBe(true);
-
-      const elsewhere = join(work, "elsewhere");
-      mkdirSync(elsewhere);
-      const port = freePort();
-      const env = isolatedEnv({
-        PORT: String(port),
-        GRPC_PORT: String(freePort()),
-        DATA_DIR: join(work, "data"),
-        LOG_LEVEL: "warn",
-      });
-      const child = await startServing([binary], { cwd: elsewhere, env, port });
-      try {
-        const script = join(import.meta.dir, "healthcheck.ts");
-        expect(healthcheckExitCode(script, port)).toBe(0);
-        expect(healthcheckExitCode(script, freePort())).toBe(1);
-        child.kill("SIGTERM");
-        expect(await child.exited).toBe(0);
-      } finally {
-        child.kill("SIGKILL");
-      }
-    }, 120_000);
-  });
-}
+    const child = await startServing([binary], { cwd: elsewhere, env, port });
+    try {
+      const script = join(import.meta.dir, "healthcheck.ts");
+      expect(healthcheckExitCode(script, port)).toBe(0);
+      expect(healthcheckExitCode(script, freePort())).toBe(1);
+      child.kill("SIGTERM");
+      expect(await child.exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }, 120_000);
+});
