@@ -1,4 +1,5 @@
 import { ConfigError, env, loadConfig } from "@questline/kit/config";
+import { clientAddressSettings } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 export const authSettings = {
@@ -11,8 +12,8 @@ export const authSettings = {
   /** `id:secret,id:secret`: the services that may obtain `service` tokens. */
   SERVICE_CLIENTS: env.list([]),
   SERVICE_TOKEN_TTL_SECONDS: env.int(300, { min: 30, max: 3600 }),
-  /** A header set by a trusted proxy (e.g. `x-forwarded-for`); unset, the socket address is used. */
-  TRUSTED_PROXY_HEADER: env.optionalString(),
+  /** Who may tell auth the client's address: the gateway (its sign-in throttle counts per address). */
+  ...clientAddressSettings,
   LOGIN_MAX_ATTEMPTS: env.int(5, { min: 1 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(50, { min: 1 }),
   LOGIN_WINDOW_SECONDS: env.int(900, { min: 1 }),

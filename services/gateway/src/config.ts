@@ -1,4 +1,5 @@
 import { env, loadConfig, type Setting } from "@questline/kit/config";
+import { clientAddressSettings } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 const shared = serviceSettings({ port: 8000 });
@@ -8,16 +9,6 @@ const serviceUrl = (fallback: string): Setting<string> => ({
   parse: (raw, variable) =>
     (env.url(["http:", "https:"]).parse(raw, variable) ?? fallback).replace(/\/+$/, ""),
 });
-
-/** Loopback and the private ranges: where a load balancer in front of the gateway usually sits. */
-const PRIVATE_NETWORKS = [
-  "127.0.0.0/8",
-  "::1/128",
-  "10.0.0.0/8",
-  "172.16.0.0/12",
-  "192.168.0.0/16",
-  "fc00::/7",
-];
 
 export const gatewaySettings = {
   PORT: shared.PORT,
@@ -40,10 +31,8 @@ export const gatewaySettings = {
   RATE_LIMIT_USER_BURST: env.int(100, { min: 1 }),
   RATE_LIMIT_ADDRESS_PER_SECOND: env.int(100, { min: 1 }),
   RATE_LIMIT_ADDRESS_BURST: env.int(200, { min: 1 }),
-  /** The header a proxy in front writes the client address to (e.g. `x-forwarded-for`). */
-  TRUSTED_PROXY_HEADER: env.optionalString(),
-  /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
-  TRUSTED_PROXIES: env.list(PRIVATE_NETWORKS),
+  /** Who may tell the gateway the client's address: a load balancer in front. */
+  ...clientAddressSettings,
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

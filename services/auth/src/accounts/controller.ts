@@ -1,9 +1,10 @@
 /** SPEC §3's account routes: signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { type ClientAddressResolver, socketAddress } from "@questline/kit/http/client-address";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { type AddressSource, tenantOfRequest } from "../http/request-context";
+import { tenantOfRequest } from "../http/request-context";
 import type { SessionService } from "../sessions/service";
 import type { TokenPair } from "../sessions/session-issuer";
 import {
@@ -19,7 +20,7 @@ export interface AccountsControllerDeps {
   accounts: AccountService;
   sessions: SessionService;
   verifier: TokenVerifier;
-  clientAddress: (request: Request, server: AddressSource | null) => string;
+  clientAddress: ClientAddressResolver;
 }
 
 const toBody = (pair: TokenPair) => ({
@@ -53,7 +54,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       async ({ body, headers, request, server }) => {
         const tenantId = tenantOfRequest(headers);
         const credentials = { userName: body.user_name, password: body.password };
-        const address = deps.clientAddress(request, server);
+        const address = deps.clientAddress(socketAddress(request, server), request.headers);
         return toBody(await deps.accounts.signin(tenantId, credentials, address));
       },
       {

@@ -1,4 +1,8 @@
-import type { PeerSource } from "@questline/kit/http/client-address";
+import {
+  type ClientAddressResolver,
+  type PeerSource,
+  socketAddress,
+} from "@questline/kit/http/client-address";
 import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Counter } from "@questline/kit/metrics";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
@@ -18,7 +22,7 @@ export interface ProxyContext {
 
 export interface ProxyDeps {
   limiter: RateLimiter;
-  clientAddress: (request: Request, server: PeerSource | null) => string;
+  clientAddress: ClientAddressResolver;
   maxBodyBytes: number;
   timeoutMs: number;
   answers: Counter;
@@ -34,7 +38,7 @@ export async function proxy(
   target: ForwardTarget,
 ): Promise<Response> {
   const { request, server } = context;
-  const clientAddress = deps.clientAddress(request, server);
+  const clientAddress = deps.clientAddress(socketAddress(request, server), request.headers);
   await deps.limiter.admit(request, clientAddress);
   server?.timeout(request, target.streaming ? 0 : idleSecondsFor(deps.timeoutMs));
   const response = await forward(request, target, {
