@@ -1,6 +1,6 @@
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import { and, eq, isNull } from "drizzle-orm";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 
 export interface StoredRefreshToken {
   id: string;

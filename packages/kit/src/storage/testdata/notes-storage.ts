@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createLogger } from "../../logger";
 import { createTestDatabase } from "../../testing/postgres";
 import type { StorageOptions } from "../create-storage";
+import { twinTables } from "../twin-tables";
 import type { Dialect } from "../types";
 import * as pg from "./schema/pg";
 import * as sqlite from "./schema/sqlite";
@@ -32,7 +33,7 @@ export async function notesStorageSetup(dialect: Dialect): Promise<NotesStorageS
       service: "notes",
       dataDir,
       databaseUrl: database?.url,
-      tables: { sqlite, postgres: pg },
+      tables: twinTables({ postgres: pg, sqlite }),
       migrations,
       logger: createLogger({ service: "storage-test", level: "error" }),
     },
