@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
 import fc from "fast-check";
 import { calendarDay, daysBetween, endOfDay } from "./calendar";
+import { QuestRefused } from "./refusals";
 
 const HOUR = 3_600_000;
 const dayLength = (zone: string, noon: string): number => {
@@ -23,8 +23,18 @@ describe("calendarDay", () => {
     expect(calendarDay(new Date("0099-01-01T12:00:00Z"), "UTC")).toBe("0099-01-01");
   });
 
-  test("refuses an unknown zone with an AppError", () => {
-    expect(() => calendarDay(new Date(), "Mars/Olympus")).toThrow(AppError);
+  test("refuses an unknown zone as a definition it cannot apply", () => {
+    let refused: unknown;
+    try {
+      calendarDay(new Date(), "Mars/Olympus");
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(QuestRefused);
+    expect((refused as QuestRefused).refusal).toMatchObject({
+      type: "InvalidDefinition",
+      code: "invalid_timezone",
+    });
   });
 });
 

@@ -3,12 +3,12 @@
  * SPEC §5, command and event builders, and Emmett-style `given(events).when(command)` checks.
  */
 import { expect } from "bun:test";
-import { AppError } from "@questline/kit/errors";
 import type { QuestCommand } from "./commands";
 import { decide } from "./decide";
 import type { QuestEvent } from "./events";
 import { progressOf, type QuestProgressView } from "./progress-view";
 import { type QuestRules, questBook } from "./quest-rules";
+import { QuestRefused } from "./refusals";
 import { evolve, initialState, replay } from "./state";
 
 export const quest = (rules: Partial<QuestRules> & Pick<QuestRules, "name">): QuestRules => ({
@@ -137,13 +137,13 @@ export const claimed = (
   occurredAt: now,
 });
 
-/** The stable code of the AppError `run` throws; fails the test when it throws nothing else. */
+/** The code of the refusal `run` throws; fails the test when it throws anything else. */
 export const refusalOf = (run: () => unknown): string => {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error instanceof AppError ? error.code : "not an AppError";
+    expect(error).toBeInstanceOf(QuestRefused);
+    return error instanceof QuestRefused ? error.refusal.code : "not a refusal";
   }
   throw new Error("expected the command to be refused");
 };
