@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
-import { postgresAvailable } from "@questline/kit/testing/postgres";
+import { postgresMissing } from "@questline/kit/testing/postgres";
 import { catalogCases } from "./cases/catalog";
 import { claimCase, contentionCheck } from "./cases/claims";
 import type { CaseContext, Check } from "./cases/context";
@@ -52,7 +52,7 @@ async function main() {
   const plan = values.smoke ? SMOKE_PLAN : FULL_PLAN;
   const dialects: Dialect[] =
     values.only === "sqlite" || values.only === "postgres" ? [values.only] : ["sqlite", "postgres"];
-  if (dialects.includes("postgres") && !(await postgresAvailable())) {
+  if (dialects.includes("postgres") && (await postgresMissing()) !== undefined) {
     console.error(
       "Postgres is not reachable (TEST_DATABASE_URL or 127.0.0.1:5432): start it, or pass --only sqlite.",
     );

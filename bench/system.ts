@@ -3,7 +3,9 @@
  * of `tests/support/system.ts`), with the gateway's rate limits raised so the limits are not what
  * gets measured, logs at `warn`, and the bench's own quests and users in place.
  */
-import { generatePrivateJwk } from "../services/auth/src/keys/signing-key";
+import { generatePrivateJwk } from "@questline/auth/testing";
+import { eventually } from "@questline/kit/testing/eventually";
+import { restClient } from "../tests/support/client";
 import {
   DEV_ADMIN,
   type SystemOptions,
@@ -47,52 +49,38 @@ export interface BenchSystem {
   users: BenchUser[];
 }
 
-async function postJson(url: string, body: unknown, token?: string): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-}
+type Api = ReturnType<typeof restClient>;
 
-async function tokenOf(response: Response): Promise<string> {
-  if (!response.ok) throw new Error(`auth answered ${response.status}: ${await response.text()}`);
-  const { token } = (await response.json()) as { token: string };
-  return token;
-}
-
-async function createQuests(gateway: string, admin: string): Promise<void> {
+async function createQuests(api: Api, admin: string): Promise<void> {
   for (const quest of Object.values(BENCH_QUESTS)) {
     const reward = quest === BENCH_QUESTS.contention ? CONTENTION_REWARD : { item: "gold", qty: 1 };
-    const response = await postJson(
-      `${gateway}/api/v1/quest`,
-      { ...quest, title: quest.name, rewards: [reward], status: "published" },
-      admin,
-    );
-    if (response.status !== 201)
-      throw new Error(`creating ${quest.name}: ${response.status} ${await response.text()}`);
+    const created = await api.call("POST", "/api/v1/quest", {
+      token: admin,
+      body: { ...quest, title: quest.name, rewards: [reward], status: "published" },
+    });
+    if (created.status !== 201) {
+      throw new Error(`creating ${quest.name}: ${created.status} ${JSON.stringify(created.body)}`);
+    }
   }
 }
 
 /** Processing learns of new quests through the catalog's watch stream: wait until it has them. */
-async function waitForQuests(gateway: string, token: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await fetch(`${gateway}/api/v1/track/progress`, {
-      headers: { authorization: `Bearer ${token}` },
+async function waitForQuests(api: Api, token: string): Promise<void> {
+  const names = async () => {
+    const progress = await api.call<{ quest_name: string }[]>("GET", "/api/v1/track/progress", {
+      token,
     });
-    const progress = (await response.json()) as { quest_name: string }[];
-    const names = new Set(progress.map((row) => row.quest_name));
-    if (Object.values(BENCH_QUESTS).every((quest) => names.has(quest.name))) return;
-    await Bun.sleep(100);
-  }
-  throw new Error("processing never saw the bench quests");
+    return new Set(progress.body.map((row) => row.quest_name));
+  };
+  await eventually(names, "processing to see the bench quests", {
+    accept: (seen) => Object.values(BENCH_QUESTS).every((quest) => seen.has(quest.name)),
+    timeoutMs: 10_000,
+    intervalMs: 100,
+  });
 }
 
 /** Signs up `count` users, a few at a time (each costs an argon2id hash). */
-async function signUpUsers(gateway: string, count: number): Promise<BenchUser[]> {
+async function signUpUsers(api: Api, count: number): Promise<BenchUser[]> {
   const users: BenchUser[] = [];
   const run = crypto.randomUUID().slice(0, 6);
   let next = 0;
@@ -100,12 +88,7 @@ async function signUpUsers(gateway: string, count: number): Promise<BenchUser[]>
     Array.from({ length: 4 }, async () => {
       for (let index = next++; index < count; index = next++) {
         const user = { name: `bench_${run}_${index}`, password: `bench-password-${index}` };
-        const token = await tokenOf(
-          await postJson(`${gateway}/api/v1/auth/signup`, {
-            user_name: user.name,
-            password: user.password,
-          }),
-        );
+        const { token } = await api.signUp(user.name, user.password);
         users.push({ ...user, token });
       }
     }),
@@ -126,18 +109,13 @@ export async function startBenchSystem(
     bunFlags,
   });
   try {
-    const gateway = system.gatewayUrl;
-    const admin = await tokenOf(
-      await postJson(`${gateway}/api/v1/auth/signin`, {
-        user_name: DEV_ADMIN.user,
-        password: DEV_ADMIN.password,
-      }),
-    );
-    await createQuests(gateway, admin);
-    const users = await signUpUsers(gateway, userCount);
+    const api = restClient(system.gatewayUrl);
+    const { token: admin } = await api.signIn(DEV_ADMIN.user, DEV_ADMIN.password);
+    await createQuests(api, admin);
+    const users = await signUpUsers(api, userCount);
     const first = users[0];
     if (first === undefined) throw new Error("no bench users");
-    await waitForQuests(gateway, first.token);
+    await waitForQuests(api, first.token);
     return { system, dialect, admin, users };
   } catch (error) {
     await system.shutdown();

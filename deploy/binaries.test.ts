@@ -2,8 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePorts } from "@questline/kit/testing/ports";
 import { buildBinary } from "./build-binaries";
-import { freePort, healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
+import { healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
 
 /** One service is enough to prove the binaries work: each build is ~105 MiB. */
 const service = "catalog";
@@ -18,18 +19,13 @@ describe(`the compiled ${service} binary`, () => {
 
     const elsewhere = join(work, "elsewhere");
     mkdirSync(elsewhere);
-    const port = freePort();
-    const env = isolatedEnv({
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
-      DATA_DIR: join(work, "data"),
-      LOG_LEVEL: "warn",
-    });
-    const child = await startServing([binary], { cwd: elsewhere, env, port });
+    const env = isolatedEnv({ DATA_DIR: join(work, "data") });
+    const { child, port } = await startServing([binary], { cwd: elsewhere, env });
     try {
       const script = join(import.meta.dir, "healthcheck.ts");
       expect(healthcheckExitCode(script, port)).toBe(0);
-      expect(healthcheckExitCode(script, freePort())).toBe(1);
+      const [nobodyListens = 0] = await freePorts(1);
+      expect(healthcheckExitCode(script, nobodyListens)).toBe(1);
       child.kill("SIGTERM");
       expect(await child.exited).toBe(0);
     } finally {

@@ -1,5 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { contextFiles as context, inContext, repoFiles } from "./context";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { contextFiles as context, inContext, isTestSupport, repoFiles } from "./context";
+import { repoRoot } from "./render";
 
 describe("docker build context", () => {
   test("holds the manifests, the shared packages, the services, their migrations and the probe", () => {
@@ -10,7 +13,7 @@ describe("docker build context", () => {
         /^services\/[^/]+\/(src|drizzle)\//.test(path) ||
         /^packages\/[^/]+\/src\//.test(path),
     );
-    const missing = needed.filter((path) => !inContext(path) && !path.endsWith(".test.ts"));
+    const missing = needed.filter((path) => !inContext(path) && !isTestSupport(path));
     expect(missing).toEqual([]);
     expect(context).toContain("bun.lock");
   });
@@ -27,14 +30,24 @@ describe("docker build context", () => {
       "services/catalog/node_modules/elysia",
       ".git/config",
       "services/catalog/src/quests/quest.test.ts",
+      "services/catalog/src/testing/harness.ts",
+      "packages/kit/src/testing/eventually.ts",
+      "packages/kit/src/storage/testdata/notes-storage.ts",
       "tests/e2e.test.ts",
       "k8s/base/catalog.yaml",
       "dist/catalog",
       "docs/deploy.md",
     ].filter(inContext);
     expect(kept).toEqual([]);
-    expect(context.filter((path) => /\.test\.ts$|(^|\/)\.env|\.(pem|key|jwk)$/.test(path))).toEqual(
-      [],
+    expect(context.filter((path) => /(^|\/)\.env|\.(pem|key|jwk)$/.test(path))).toEqual([]);
+    expect(context.filter(isTestSupport)).toEqual([]);
+  });
+
+  test("no file of any service or package in it imports the test runner", () => {
+    const importers = context.filter(
+      (path) =>
+        path.endsWith(".ts") && readFileSync(join(repoRoot, path), "utf8").includes('"bun:test"'),
     );
+    expect(importers).toEqual([]);
   });
 });

@@ -15,3 +15,7 @@ export const repoFiles = Bun.spawnSync(["git", "ls-files", "-co", "--exclude-sta
 export const inContext = contextFilter(await readDockerignore());
 
 export const contextFiles = repoFiles.filter(inContext);
+
+/** Tests and what only tests use: harnesses (`src/testing/`) and fixtures (`testdata/`). */
+export const isTestSupport = (path: string): boolean =>
+  /\.test\.ts$|(^|\/)src\/testing\/|(^|\/)testdata\//.test(path);

@@ -1,10 +1,18 @@
-import { afterAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { contextFiles } from "./context";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { contextFiles, isTestSupport } from "./context";
 import { repoRoot } from "./render";
-import { freePort, healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
+import { healthcheckExitCode, isolatedEnv, startServing } from "./serve-check";
 
 /**
  * Rebuilds the image's /app tree the way the Dockerfile does, without Docker: the manifests, the
@@ -21,23 +29,47 @@ function copyFromContext(paths: readonly string[]): void {
   }
 }
 
-describe("the image's file tree", () => {
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+/** Every file under `dir`, relative to it, `node_modules` left out. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .filter((path) => !path.split(sep).includes("node_modules"));
+}
 
-  test("the dependency stage installs production dependencies offline from the manifests alone", () => {
-    const manifests = contextFiles.filter((path) =>
-      ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)),
+let install: { exitCode: number; stderr: string };
+
+describe("the image's file tree", () => {
+  beforeAll(() => {
+    // The dependency stage: the manifests alone, then the production install from the lockfile.
+    copyFromContext(
+      contextFiles.filter((path) =>
+        ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)),
+      ),
     );
-    copyFromContext(manifests);
-    const install = Bun.spawnSync(
-      ["bun", "install", "--frozen-lockfile", "--production", "--ignore-scripts"],
+    const result = Bun.spawnSync(
+      ["bun", "install", "--frozen-lockfile", "--production", "--ignore-scripts", "--offline"],
       { cwd: app, env: { ...process.env, CI: "true" } },
     );
-    if (install.exitCode !== 0) {
-      throw new Error(`bun install failed in the deps stage:\n${install.stderr.toString()}`);
-    }
+    install = { exitCode: result.exitCode, stderr: result.stderr.toString() };
+    // The runtime stage: the shared packages, the service and the probe over the dependencies.
+    copyFromContext(
+      contextFiles.filter(
+        (path) => path.startsWith("packages/") || path.startsWith(`services/${service}/`),
+      ),
+    );
+    cpSync(join(repoRoot, "deploy/healthcheck.ts"), join(app, "healthcheck.ts"));
+  }, 120_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("the dependency stage installs production dependencies from the manifests alone, offline", () => {
+    // `--offline`: what the lockfile names must be installable without the network.
+    if (install.exitCode !== 0) throw new Error(`bun install failed:\n${install.stderr}`);
     expect(existsSync(join(app, "node_modules/typescript"))).toBe(false);
-    for (const manifest of manifests.filter((path) => path.startsWith("services/"))) {
+    const manifests = contextFiles.filter(
+      (path) => path.startsWith("services/") && basename(path) === "package.json",
+    );
+    for (const manifest of manifests) {
       const { dependencies = {} } = JSON.parse(readFileSync(join(repoRoot, manifest), "utf8")) as {
         dependencies?: Record<string, string>;
       };
@@ -45,28 +77,30 @@ describe("the image's file tree", () => {
         expect(existsSync(join(app, dirname(manifest), "node_modules", dependency))).toBe(true);
       }
     }
-  }, 120_000);
+  });
+
+  test("the runtime stage holds no test, harness or fixture, and nothing imports bun:test", () => {
+    const files = filesUnder(app);
+    expect(files).toContain(join("services", service, "src", "main.ts"));
+    expect(files.filter((path) => isTestSupport(path.split(sep).join("/")))).toEqual([]);
+    const importsTestRunner = files.filter(
+      (path) =>
+        path.endsWith(".ts") && readFileSync(join(app, path), "utf8").includes('"bun:test"'),
+    );
+    expect(importsTestRunner).toEqual([]);
+  });
 
   test("the runtime stage serves the service it was built for", async () => {
-    copyFromContext(
-      contextFiles.filter(
-        (path) => path.startsWith("packages/") || path.startsWith(`services/${service}/`),
-      ),
-    );
-    cpSync(join(repoRoot, "deploy/healthcheck.ts"), join(app, "healthcheck.ts"));
-    const port = freePort();
+    expect(install.exitCode).toBe(0);
     const env = isolatedEnv({
       NODE_ENV: "production",
       SERVICE: service,
       DATA_DIR: join(work, "data"),
       MIGRATIONS_DIR: join(app, "services", service, "drizzle"),
       BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0",
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
-      LOG_LEVEL: "warn",
     });
     const cwd = join(app, "services", service);
-    const child = await startServing(["bun", "src/main.ts"], { cwd, env, port });
+    const { child, port } = await startServing(["bun", "src/main.ts"], { cwd, env });
     try {
       expect(healthcheckExitCode(join(app, "healthcheck.ts"), port)).toBe(0);
       child.kill("SIGTERM");

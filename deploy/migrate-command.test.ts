@@ -1,14 +1,15 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { SQL } from "bun";
 import {
   createTestDatabase,
-  postgresAvailable,
+  postgresMissing,
   type TestDatabase,
-} from "../packages/kit/src/testing/postgres";
+} from "@questline/kit/testing/postgres";
+import { describeNeeding } from "@questline/kit/testing/variants";
+import { SQL } from "bun";
 import { buildableServices } from "./build-binaries";
 import { repoRoot } from "./render";
-import { freePort, isolatedEnv } from "./serve-check";
+import { isolatedEnv } from "./serve-check";
 
 /**
  * The eks overlay's init container runs `<entrypoint> migrate` and waits for it to exit: the
@@ -21,8 +22,9 @@ async function runMigrate(databaseUrl: string): Promise<number | string> {
   const child = Bun.spawn(["bun", join(repoRoot, "services", service, "src/main.ts"), "migrate"], {
     env: isolatedEnv({
       DATABASE_URL: databaseUrl,
-      PORT: String(freePort()),
-      GRPC_PORT: String(freePort()),
+      // `migrate` never listens.
+      PORT: "0",
+      GRPC_PORT: "0",
       LOG_LEVEL: "warn",
     }),
     stdout: "ignore",
@@ -33,14 +35,12 @@ async function runMigrate(databaseUrl: string): Promise<number | string> {
   return outcome;
 }
 
-// Postgres missing: a visible SKIP line locally, a failure under CI (postgresAvailable decides).
-const hasPostgres = await postgresAvailable();
 if (!buildableServices().includes(service)) {
   test("the migrate command", () => {
     throw new Error(`services/${service} cannot be built`);
   });
-} else if (hasPostgres) {
-  describe(`${service} migrate`, () => {
+} else {
+  describeNeeding(`${service} migrate`, await postgresMissing(), () => {
     let database: TestDatabase | undefined;
     afterAll(() => database?.drop());
 

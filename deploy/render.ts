@@ -3,8 +3,8 @@
  * kubectl ≥ 1.27) and parses the result. Debian's own kubectl (kubernetes-client 1.20) bundles
  * kustomize v2, which cannot read these overlays: deploy/ensure-tools.sh installs a current one.
  */
-import { describe, test } from "bun:test";
 import { join } from "node:path";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { parseAllDocuments } from "yaml";
 
 export const repoRoot = join(import.meta.dir, "..");
@@ -38,23 +38,14 @@ function kustomizeMajorVersion(): number | undefined {
 export const canRender = (kustomizeMajorVersion() ?? 0) >= 5;
 
 /**
- * `describe` for suites that render manifests: without a usable kubectl they fail under CI=true
+ * `describe` for suites that render manifests: without a usable kubectl they fail under CI
  * and are skipped with a visible notice elsewhere.
  */
 export function describeRendered(name: string, suite: () => void): void {
-  if (canRender) {
-    describe(name, suite);
-    return;
-  }
-  const reason = "kubectl with kustomize v5 is missing: run deploy/ensure-tools.sh";
-  if (process.env.CI === "true") {
-    test(name, () => {
-      throw new Error(reason);
-    });
-    return;
-  }
-  console.warn(`SKIPPED ${name}: ${reason}`);
-  describe.skip(name, suite);
+  const missing = canRender
+    ? undefined
+    : "kubectl with kustomize v5 is missing: run deploy/ensure-tools.sh";
+  describeNeeding(name, missing, suite);
 }
 
 const rendered = new Map<Overlay, KubeObject[]>();

@@ -1,12 +1,5 @@
 /** Helpers for the tests that start a real service process and ask it for /health. */
-
-/** A TCP port that was free a moment ago. */
-export function freePort(): number {
-  const listener = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const { port } = listener;
-  listener.stop(true);
-  return port;
-}
+import { readListeningPorts } from "@questline/kit/testing/ports";
 
 /** Polls /health until it answers, the process dies, or 30 s pass; 0 when it never answered. */
 export async function waitForHealth(port: number, child: Bun.Subprocess): Promise<number> {
@@ -35,19 +28,30 @@ export function healthcheckExitCode(script: string, port: number): number {
 }
 
 /**
- * Starts a service, waits for /health and returns the process; throws with the service's own
+ * Starts a service on ports the OS picks (PORT=0, GRPC_PORT=0), reads back the port it bound from
+ * its log, waits for /health and returns the process and its port; throws with the service's own
  * output when it never answers 200.
  */
 export async function startServing(
   command: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; port: number },
-): Promise<Bun.Subprocess<"ignore", "pipe", "pipe">> {
-  const child = Bun.spawn(command, { ...options, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  const status = await waitForHealth(options.port, child);
-  if (status !== 200) {
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Promise<{ child: Bun.Subprocess<"ignore", "pipe", "pipe">; port: number }> {
+  const env = { ...options.env, PORT: "0", GRPC_PORT: "0", LOG_LEVEL: "info" };
+  const child = Bun.spawn(command, {
+    cwd: options.cwd,
+    env,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const fail = async (why: string) => {
     child.kill("SIGKILL");
     const output = (await new Response(child.stderr).text()).slice(-2000);
-    throw new Error(`/health answered ${status}; the service said:\n${output}`);
-  }
-  return child;
+    return new Error(`${why}; the service said:\n${output}`);
+  };
+  const listening = await readListeningPorts(child.stdout).catch((error: Error) => error);
+  if (listening instanceof Error) throw await fail(listening.message);
+  const status = await waitForHealth(listening.httpPort, child);
+  if (status !== 200) throw await fail(`/health answered ${status}`);
+  return { child, port: listening.httpPort };
 }

@@ -2,12 +2,13 @@
  * The web console in a real browser (Debian's Chromium through playwright-core) against the real
  * system: every service a process of its own on free ports, with the example quests and dev admin.
  *
+ * Each test makes its own player in a tab of its own; only the system and the browser are shared.
+ *
  * Set QUESTLINE_CONSOLE_SCREENSHOT=docs/console.png to save the player's view for the README.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { reportAvailability } from "@questline/kit/testing/env";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import {
-  type BrowserContext,
   CHROMIUM_PATH,
   chromiumInstalled,
   launchChromium,
@@ -15,7 +16,9 @@ import {
 } from "./support/console-browser";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
-const available = reportAvailability("Chromium", CHROMIUM_PATH, chromiumInstalled());
+const chromiumMissing = chromiumInstalled()
+  ? undefined
+  : `Chromium not installed at ${CHROMIUM_PATH} (tests/support/console-ensure-chromium.sh)`;
 const START_MS = 180_000;
 const STEP_MS = 90_000;
 /** How long the page may take to show what a test waits for (the system runs on 2 cores). */
@@ -23,29 +26,42 @@ const SHOWN_MS = 20_000;
 
 const GRPC_WEB = "application/grpc-web+proto";
 const WATCH_PATH = "/questline.catalog.v1.QuestCatalogService/WatchQuests";
-const player = { name: `ada_${Date.now().toString(36)}`, password: "console-password-1" };
-const newQuest = `console-quest-${Date.now().toString(36)}`;
+const PASSWORD = "console-password-1";
+const unique = (prefix: string) => `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
 
 let system: TestSystem;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
-let playerPage: Page;
-const grpcWebCalls: { url: string; contentType: string }[] = [];
 
-async function openConsole(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on("request", (request) => {
-    const contentType = request.headers()["content-type"] ?? "";
-    if (contentType.startsWith("application/grpc-web"))
-      grpcWebCalls.push({ url: request.url(), contentType });
-  });
+/** The console in a tab of its own: it keeps its session per tab, so nobody is signed in yet. */
+async function openConsole(before: (page: Page) => void = () => undefined): Promise<Page> {
+  const page = await browser.context.newPage();
+  before(page);
   await page.goto(`${system.gatewayUrl}/console`);
   return page;
+}
+
+/** Waits until the player's data was read after the sign-up paid: wallet, quests, history. */
+async function settled(page: Page) {
+  await expect(balance(page, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe("100");
+  await page
+    .locator("#history-list li", { hasText: "RewardClaimed" })
+    .first()
+    .waitFor({ timeout: SHOWN_MS });
 }
 
 async function signIn(page: Page, kind: "Sign up" | "Sign in", name: string, password: string) {
   await page.locator('input[name="user_name"]').fill(name);
   await page.locator('input[name="password"]').fill(password);
   await page.getByRole("button", { name: kind, exact: true }).click();
+}
+
+/** A new player, signed up in a tab of their own, once the quests arrived and the sign-up paid. */
+async function newPlayer(): Promise<Page> {
+  const page = await openConsole();
+  await signIn(page, "Sign up", unique("player"), PASSWORD);
+  await questCard(page, "sign-in-three-times").waitFor({ timeout: SHOWN_MS });
+  await settled(page);
+  return page;
 }
 
 /** The README's picture of the console, when QUESTLINE_CONSOLE_SCREENSHOT names a file. */
@@ -58,11 +74,23 @@ const questCard = (page: Page, name: string) => page.locator(`[data-quest="${nam
 const balance = (page: Page, item: string) =>
   page.locator(`#wallet-balances dd[data-item="${item}"]`);
 
-describe.skipIf(!available)("console in Chromium", () => {
+/** An admin's quest form filled in (`qty` as typed), submitted. */
+async function createQuestAsAdmin(page: Page, name: string, qty: string) {
+  await signIn(page, "Sign in", DEV_ADMIN.user, DEV_ADMIN.password);
+  await page.getByRole("button", { name: "New quest" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Title").fill("Level up once");
+  await page.getByLabel("Trigger action").fill("level_up");
+  await page.locator('input[name="rewards/0/item"]').fill("ruby");
+  await page.locator('input[name="rewards/0/qty"]').fill(qty);
+  await page.getByLabel("Status").selectOption("published");
+  await page.getByRole("button", { name: "Create quest" }).click();
+}
+
+describeNeeding("console in Chromium", chromiumMissing, () => {
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
-    playerPage = await openConsole(browser.context);
   }, START_MS);
 
   afterAll(async () => {
@@ -73,21 +101,24 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "a player signs up and the quests arrive over gRPC-Web",
     async () => {
-      await signIn(playerPage, "Sign up", player.name, player.password);
+      const grpcWebCalls: { url: string; contentType: string }[] = [];
+      const page = await openConsole((tab) =>
+        tab.on("request", (request) => {
+          const contentType = request.headers()["content-type"] ?? "";
+          if (contentType.startsWith("application/grpc-web"))
+            grpcWebCalls.push({ url: request.url(), contentType });
+        }),
+      );
+      await signIn(page, "Sign up", unique("ada"), PASSWORD);
       for (const name of ["sign-in-three-times", "sign-up", "daily-login-streak"]) {
-        await questCard(playerPage, name).waitFor({ timeout: SHOWN_MS });
+        await questCard(page, name).waitFor({ timeout: SHOWN_MS });
       }
       expect(
         grpcWebCalls.some((call) => call.url.endsWith(WATCH_PATH) && call.contentType === GRPC_WEB),
       ).toBe(true);
-      // The sign-up quest claims itself: 100 gold.
-      await expect(balance(playerPage, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe(
-        "100",
-      );
-      await playerPage
-        .locator("#history-list li", { hasText: "RewardClaimed" })
-        .first()
-        .waitFor({ timeout: SHOWN_MS });
+      // The sign-up quest claims itself: 100 gold, and the claim is in the history.
+      await settled(page);
+      await page.close();
     },
     STEP_MS,
   );
@@ -95,22 +126,22 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "three sign-ins make a quest claimable, and claiming moves the wallet",
     async () => {
-      const card = questCard(playerPage, "sign-in-three-times");
+      const page = await newPlayer();
+      const card = questCard(page, "sign-in-three-times");
       for (const count of [1, 2, 3]) {
-        await playerPage.getByRole("button", { name: "Sign in again" }).click();
+        await page.getByRole("button", { name: "Sign in again" }).click();
         if (count < 3)
           await card.locator(".count", { hasText: `${count} / 3` }).waitFor({ timeout: SHOWN_MS });
       }
       const claim = card.getByRole("button", { name: "Claim", exact: true });
       await claim.waitFor({ timeout: SHOWN_MS });
-      await saveScreenshot(playerPage);
-      expect(await playerPage.locator("#wallet-balances dd[data-item='diamond']").count()).toBe(0);
+      await saveScreenshot(page);
+      expect(await page.locator("#wallet-balances dd[data-item='diamond']").count()).toBe(0);
       await claim.click();
-      await expect(balance(playerPage, "diamond").textContent({ timeout: SHOWN_MS })).resolves.toBe(
-        "10",
-      );
+      await expect(balance(page, "diamond").textContent({ timeout: SHOWN_MS })).resolves.toBe("10");
       await claim.waitFor({ state: "detached", timeout: SHOWN_MS });
       await expect(card.locator(".meta").textContent()).resolves.toContain("claimed 1");
+      await page.close();
     },
     STEP_MS,
   );
@@ -118,16 +149,8 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "an admin's server-side validation error shows next to its field",
     async () => {
-      const admin = await openConsole(browser.context);
-      await signIn(admin, "Sign in", DEV_ADMIN.user, DEV_ADMIN.password);
-      await admin.getByRole("button", { name: "New quest" }).click();
-      await admin.getByLabel("Name", { exact: true }).fill(newQuest);
-      await admin.getByLabel("Title").fill("Level up once");
-      await admin.getByLabel("Trigger action").fill("level_up");
-      await admin.locator('input[name="rewards/0/item"]').fill("ruby");
-      await admin.locator('input[name="rewards/0/qty"]').fill("0");
-      await admin.getByLabel("Status").selectOption("published");
-      await admin.getByRole("button", { name: "Create quest" }).click();
+      const admin = await openConsole();
+      await createQuestAsAdmin(admin, unique("refused-quest").replace("_", "-"), "0");
       const qtyError = admin.locator('[data-error-for="rewards/0/qty"]');
       await qtyError.filter({ hasText: /\S/ }).waitFor({ timeout: SHOWN_MS });
       await expect(
@@ -141,35 +164,26 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "a quest an admin creates appears for the player without a reload",
     async () => {
-      await playerPage.evaluate(() => document.body.setAttribute("data-loaded-once", "yes"));
-      const admin = await openConsole(browser.context);
-      await signIn(admin, "Sign in", DEV_ADMIN.user, DEV_ADMIN.password);
-      await admin.getByRole("button", { name: "New quest" }).click();
-      await admin.getByLabel("Name", { exact: true }).fill(newQuest);
-      await admin.getByLabel("Title").fill("Level up once");
-      await admin.getByLabel("Trigger action").fill("level_up");
-      await admin.locator('input[name="rewards/0/item"]').fill("ruby");
-      await admin.locator('input[name="rewards/0/qty"]').fill("5");
-      await admin.getByLabel("Status").selectOption("published");
-      await admin.getByRole("button", { name: "Create quest" }).click();
+      const player = await newPlayer();
+      await player.evaluate(() => document.body.setAttribute("data-loaded-once", "yes"));
+      const newQuest = unique("console-quest").replace("_", "-");
+      const admin = await openConsole();
+      await createQuestAsAdmin(admin, newQuest, "5");
       await admin.locator(`[data-admin-quest="${newQuest}"]`).waitFor({ timeout: SHOWN_MS });
 
-      const card = questCard(playerPage, newQuest);
+      const card = questCard(player, newQuest);
       await card.waitFor({ timeout: SHOWN_MS });
-      await expect(playerPage.locator("body").getAttribute("data-loaded-once")).resolves.toBe(
-        "yes",
-      );
+      await expect(player.locator("body").getAttribute("data-loaded-once")).resolves.toBe("yes");
 
-      await playerPage.getByLabel("Action", { exact: true }).fill("level_up");
-      await playerPage.getByRole("button", { name: "Track", exact: true }).click();
+      await player.getByLabel("Action", { exact: true }).fill("level_up");
+      await player.getByRole("button", { name: "Track", exact: true }).click();
       await card.getByRole("button", { name: "Claim", exact: true }).click();
-      await expect(balance(playerPage, "ruby").textContent({ timeout: SHOWN_MS })).resolves.toBe(
-        "5",
-      );
+      await expect(balance(player, "ruby").textContent({ timeout: SHOWN_MS })).resolves.toBe("5");
 
       await admin.getByRole("button", { name: `Archive ${newQuest}` }).click();
       await card.waitFor({ state: "detached", timeout: SHOWN_MS });
       await admin.close();
+      await player.close();
     },
     STEP_MS,
   );
@@ -180,7 +194,7 @@ describe.skipIf(!available)("console in Chromium", () => {
       const page = await browser.context.newPage();
       await page.clock.install();
       await page.goto(`${system.gatewayUrl}/console`);
-      await signIn(page, "Sign up", `${player.name}_2`, player.password);
+      await signIn(page, "Sign up", unique("renewer"), PASSWORD);
       await questCard(page, "sign-up").waitFor({ timeout: SHOWN_MS });
       const stored = () => page.evaluate(() => sessionStorage.getItem("questline.console.session"));
       const before = await stored();
@@ -209,27 +223,30 @@ describe.skipIf(!available)("console in Chromium", () => {
   test(
     "the player's view, on a phone-sized screen too",
     async () => {
-      await playerPage.setViewportSize({ width: 375, height: 740 });
-      const widths = await playerPage.evaluate(() => ({
+      const page = await newPlayer();
+      await page.setViewportSize({ width: 375, height: 740 });
+      const widths = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         screen: window.innerWidth,
       }));
       expect(widths.page).toBeLessThanOrEqual(widths.screen);
-      await expect(
-        playerPage.getByRole("button", { name: "Sign in again" }).isVisible(),
-      ).resolves.toBe(true);
+      await expect(page.getByRole("button", { name: "Sign in again" }).isVisible()).resolves.toBe(
+        true,
+      );
+      await page.close();
     },
     STEP_MS,
   );
+
   test(
     "a reload keeps the player signed in, with the quests and the wallet",
     async () => {
-      await playerPage.reload();
-      await questCard(playerPage, "sign-in-three-times").waitFor({ timeout: SHOWN_MS });
-      await expect(balance(playerPage, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe(
-        "100",
-      );
-      await expect(playerPage.locator("#sign-form").isHidden()).resolves.toBe(true);
+      const page = await newPlayer();
+      await page.reload();
+      await questCard(page, "sign-in-three-times").waitFor({ timeout: SHOWN_MS });
+      await expect(balance(page, "gold").textContent({ timeout: SHOWN_MS })).resolves.toBe("100");
+      await expect(page.locator("#sign-form").isHidden()).resolves.toBe(true);
+      await page.close();
     },
     STEP_MS,
   );

@@ -8,32 +8,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { eventually } from "@questline/kit/testing/eventually";
+import { freePortBlock } from "@questline/kit/testing/ports";
 
 const ROOT = resolve(import.meta.dir, "..");
-
-function portsFree(ports: number[]): boolean {
-  const opened: ReturnType<typeof Bun.serve>[] = [];
-  try {
-    for (const port of ports) {
-      opened.push(Bun.serve({ port, hostname: "0.0.0.0", fetch: () => new Response() }));
-    }
-    return true;
-  } catch {
-    return false;
-  } finally {
-    for (const server of opened) server.stop(true);
-  }
-}
-
-/** Two port bases whose four HTTP and three gRPC ports are all free. */
-function freePortBases(): { http: number; grpc: number } {
-  for (;;) {
-    const http = 20_000 + Math.floor(Math.random() * 900) * 10;
-    const grpc = 40_000 + Math.floor(Math.random() * 900) * 10;
-    const all = [http, http + 1, http + 2, http + 3, grpc, grpc + 1, grpc + 2];
-    if (portsFree(all)) return { http, grpc };
-  }
-}
 
 const signalable = (target: number) => {
   try {
@@ -47,25 +25,21 @@ const signalable = (target: number) => {
 /** The child itself, or anything left in its process group. */
 const isAlive = (pid: number) => signalable(pid) || signalable(-pid);
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return true;
-    await Bun.sleep(250);
-  }
-  return false;
-}
+/** `check` until it holds; a request to a server not up yet counts as not holding. */
+const within = (check: () => Promise<boolean>, what: string, timeoutMs: number) =>
+  eventually(() => check().catch(() => false), what, { timeoutMs, intervalMs: 250 });
 
 const dataDir = await mkdtemp(join(tmpdir(), "questline-dev-"));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 test("bun run dev serves the system through the gateway and stops every child on SIGTERM", async () => {
-  const bases = freePortBases();
+  // The runner takes two port bases: four HTTP ports from the first, three gRPC from the second.
+  const base = await freePortBlock(7);
   const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dataDir,
-    QUESTLINE_PORT_BASE: String(bases.http),
-    QUESTLINE_GRPC_PORT_BASE: String(bases.grpc),
+    QUESTLINE_PORT_BASE: String(base),
+    QUESTLINE_GRPC_PORT_BASE: String(base + 4),
     QUESTLINE_DEV_GRACE_MS: "5000",
     LOG_LEVEL: "warn",
   };
@@ -94,12 +68,11 @@ test("bun run dev serves the system through the gateway and stops every child on
       output += decoder.decode(value, { stream: true });
     }
   })();
-  const gateway = `http://127.0.0.1:${bases.http}`;
+  const gateway = `http://127.0.0.1:${base}`;
 
   try {
-    const ready = await waitFor(async () => (await fetch(`${gateway}/ready`)).ok, 90_000);
-    expect(ready).toBe(true);
-    expect(await waitFor(async () => output.includes("admin       admin"), 30_000)).toBe(true);
+    await within(async () => (await fetch(`${gateway}/ready`)).ok, "the gateway ready", 90_000);
+    await within(async () => output.includes("admin       admin"), "the admin printed", 30_000);
 
     const signIn = await fetch(`${gateway}/api/v1/auth/signin`, {
       method: "POST",

@@ -3,24 +3,28 @@
  * (SPEC §5), the sign-up quest, a quest an admin makes, tenant isolation. Once on SQLite, once on
  * Postgres + Redis.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { postgresAvailable } from "@questline/kit/testing/postgres";
-import { redisAvailable } from "@questline/kit/testing/redis";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { eventually } from "@questline/kit/testing/eventually";
+import { postgresMissing } from "@questline/kit/testing/postgres";
+import { redisMissing } from "@questline/kit/testing/redis";
+import { describeEach, type Variant } from "@questline/kit/testing/variants";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 // Whole systems of real processes: slower than the default 5 s allows on 2 cores.
 setDefaultTimeout(60_000);
 
 const PASSWORD = "correct horse battery";
-const setups: [string, { dialect: "sqlite" | "postgres"; redis: boolean }][] = [
-  ["SQLite", { dialect: "sqlite", redis: false }],
+const setups: Variant<{ dialect: "sqlite" | "postgres"; redis: boolean }>[] = [
+  { name: "SQLite", value: { dialect: "sqlite", redis: false } },
+  {
+    name: "Postgres + Redis",
+    value: { dialect: "postgres", redis: true },
+    missing: (await postgresMissing()) ?? (await redisMissing()),
+  },
 ];
-if ((await postgresAvailable()) && (await redisAvailable())) {
-  setups.push(["Postgres + Redis", { dialect: "postgres", redis: true }]);
-}
 
-describe.each(setups)("the system on %s", (_name, setup) => {
+describeEach("the system on %s", setups, (setup) => {
   let system: TestSystem;
   let api: ReturnType<typeof restClient>;
   beforeAll(async () => {
@@ -51,10 +55,10 @@ describe.each(setups)("the system on %s", (_name, setup) => {
     const name = uniqueName("ada");
     const { token } = await api.signUp(name, PASSWORD);
     // The sign-up quest is auto-claimed: 100 gold arrives without the player doing anything.
-    await eventually(
-      () => balances(token),
-      (b) => b.gold === 100,
-    );
+    await eventually(() => balances(token), "100 gold for the sign-up", {
+      accept: (b) => b.gold === 100,
+      timeoutMs: SETTLE_MS,
+    });
 
     const signInTimes = async (count: number) => {
       for (let n = 0; n < count; n++) await api.signIn(name, PASSWORD);
@@ -63,7 +67,8 @@ describe.each(setups)("the system on %s", (_name, setup) => {
     // Auth reports each sign-in to processing itself; the player's client does nothing more.
     const claimable = await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect(claimable).toMatchObject({ completions: 1, claims: 0, progress: 0, target: 3 });
 
@@ -79,7 +84,8 @@ describe.each(setups)("the system on %s", (_name, setup) => {
     await signInTimes(3);
     await eventually(
       () => progressOf(token, "sign-in-three-times"),
-      (p) => p?.status === "claimable",
+      "the original quest to be claimable",
+      { accept: (p) => p?.status === "claimable", timeoutMs: SETTLE_MS },
     );
     expect((await claim(token, "sign-in-three-times")).status).toBe(200);
     expect((await progressOf(token, "sign-in-three-times"))?.status).toBe("completed");
@@ -92,10 +98,10 @@ describe.each(setups)("the system on %s", (_name, setup) => {
       claims: 2,
       status: "completed",
     });
-    const wallet = await eventually(
-      () => balances(token),
-      (b) => b.diamond === 20,
-    );
+    const wallet = await eventually(() => balances(token), "20 diamonds", {
+      accept: (b) => b.diamond === 20,
+      timeoutMs: SETTLE_MS,
+    });
     expect(wallet).toEqual({ gold: 100, diamond: 20 });
   });
 
@@ -126,10 +132,10 @@ describe.each(setups)("the system on %s", (_name, setup) => {
     );
 
     // Processing learns of the quest over WatchQuests; actions count once it has it.
-    await eventually(
-      () => progressOf(player.token, quest),
-      (p) => p !== undefined,
-    );
+    await eventually(() => progressOf(player.token, quest), "the new quest to reach processing", {
+      accept: (p) => p !== undefined,
+      timeoutMs: SETTLE_MS,
+    });
     for (const key of ["s1", "s2", "s2"]) {
       const tracked = await api.call<{ status: string }>("POST", "/api/v1/track/actions", {
         token: player.token,
@@ -142,10 +148,10 @@ describe.each(setups)("the system on %s", (_name, setup) => {
       completions: 1,
     });
     expect((await claim(player.token, quest)).status).toBe(200);
-    await eventually(
-      () => balances(player.token),
-      (b) => b.gem === 3,
-    );
+    await eventually(() => balances(player.token), "3 gems", {
+      accept: (b) => b.gem === 3,
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   test("a tenant created through the admin endpoint is usable in every service", async () => {

@@ -4,7 +4,8 @@
  * the same outboxes and idempotency keys are covered by the services' own dialect suites.
  */
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import { eventually, type QuestProgress, restClient, uniqueName } from "./support/client";
+import { eventually } from "@questline/kit/testing/eventually";
+import { type QuestProgress, restClient, SETTLE_MS, uniqueName } from "./support/client";
 import { DEV_ADMIN, startSystem, type TestSystem } from "./support/system";
 
 // Whole systems of real processes: slower than the default 5 s allows on 2 cores.
@@ -39,11 +40,21 @@ async function newPlayerOnNewQuest(prefix: string, body: Record<string, unknown>
   const quest = uniqueName(prefix);
   await publishQuest({ ...body, name: quest });
   const player = await api.signUp(uniqueName("player"), PASSWORD);
-  await eventually(
-    () => progressOf(player.token, quest),
-    (p) => p !== undefined,
-  );
+  await eventually(() => progressOf(player.token, quest), "the quest to reach processing", {
+    accept: (p) => p !== undefined,
+    timeoutMs: SETTLE_MS,
+  });
   return { quest, player };
+}
+
+/** The RewardClaimed events of the player's log for `quest`. */
+async function claimsOf(token: string, quest: string) {
+  const history = await api.call<{
+    events: { type: string; data: { questName?: string; claimId?: string } }[];
+  }>("GET", "/api/v1/track/history?limit=100", { token });
+  return history.body.events
+    .filter((event) => event.type === "RewardClaimed" && event.data.questName === quest)
+    .map((event) => event.data);
 }
 
 async function ledgerOf(token: string) {
@@ -123,17 +134,28 @@ test("auth down during a claim: the claim succeeds and the wallet catches up exa
     idempotencyKey: "claim-once",
   });
   expect(retried.body).toEqual(claimed.body);
+  // The log holds one claim: the one grant processing owes the wallet, keyed by its claim id.
+  const claims = await claimsOf(player.token, quest);
+  expect(claims).toHaveLength(1);
+  const grantId = claims[0]?.claimId;
+  expect(grantId).toEqual(expect.any(String));
   await system.start("auth");
 
-  const entries = await eventually(
-    () => ledgerOf(player.token),
-    (list) => list.some((entry) => entry.item === "ruby"),
-  );
-  await Bun.sleep(1500); // the outbox keeps sweeping: give a double delivery the chance to show
-  const rubies = (await ledgerOf(player.token)).filter((entry) => entry.item === "ruby");
-  expect(rubies).toHaveLength(1);
-  expect(rubies[0]?.qty).toBe(7);
-  expect(entries.length).toBeGreaterThan(0);
+  const ledger = await eventually(() => ledgerOf(player.token), "the grant in the wallet", {
+    accept: (entries) => entries.some((entry) => entry.grant_id === grantId),
+    timeoutMs: SETTLE_MS,
+  });
+  // Exactly once: one ruby entry, the owed grant, whatever processing retried on the way.
+  expect(ledger.filter((entry) => entry.item === "ruby")).toEqual([
+    expect.objectContaining({ grant_id: grantId, item: "ruby", qty: 7 }),
+  ]);
+  const again = await api.call("POST", "/api/v1/track/claim_reward", {
+    token: player.token,
+    body: { quest_name: quest },
+    idempotencyKey: "claim-once",
+  });
+  expect(again.body).toEqual(claimed.body);
+  expect(await claimsOf(player.token, quest)).toHaveLength(1);
 });
 
 test("processing down during a sign-in: the sign-in succeeds and is counted once, later", async () => {
@@ -141,7 +163,8 @@ test("processing down during a sign-in: the sign-in succeeds and is counted once
   const player = await api.signUp(name, PASSWORD);
   await eventually(
     () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p !== undefined,
+    "the quest to reach processing",
+    { accept: (p) => p !== undefined, timeoutMs: SETTLE_MS },
   );
 
   await system.stop("processing", "SIGKILL");
@@ -151,7 +174,8 @@ test("processing down during a sign-in: the sign-in succeeds and is counted once
   // Auth's outbox delivers the report; the client reporting the same sign-in changes nothing.
   const counted = await eventually(
     () => progressOf(player.token, "sign-in-three-times"),
-    (p) => p?.progress === 1,
+    "the sign-in to be counted",
+    { accept: (p) => p?.progress === 1, timeoutMs: SETTLE_MS },
   );
   expect(counted?.completions).toBe(0);
   const again = await api.call<{ status: string }>("POST", "/api/v1/track/signin", {

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { redisUrl } from "@questline/kit/testing/env";
+import { freePorts } from "@questline/kit/testing/ports";
 import { CONNECTIONS } from "../ceilings";
 import { type CaseResult, measure } from "../measure";
 import { runWrk, type WrkCase, wrkCommand } from "../wrk";
@@ -14,17 +15,10 @@ import { grpcGetQuestLoad } from "./grpc-load";
 const ROOT = join(import.meta.dir, "..", "..");
 const QUEST_PATH = "/api/v1/quest/sign-in-three-times";
 
-function freePort(): number {
-  const server = Bun.serve({ port: 0, fetch: () => new Response() });
-  const port = server.port ?? 0;
-  server.stop(true);
-  return port;
-}
-
 /** A second catalog process beside the system's, with its own cache settings. */
 async function extraCatalog(context: CaseContext, env: Record<string, string>) {
-  const port = freePort();
-  const grpcPort = freePort();
+  // Told its ports, as the system's own services are (request logs would cost the figures).
+  const [port, grpcPort] = await freePorts(2);
   const child = Bun.spawn(["bun", "services/catalog/src/main.ts"], {
     cwd: ROOT,
     env: {

@@ -1,65 +1,32 @@
 /**
- * A small REST client for end-to-end tests: JSON in and out through the gateway, with the bits a
- * test needs (tokens, tenants, idempotency keys) and `eventually` for what settles asynchronously.
+ * The system seen from outside for end-to-end tests: the kit's JSON calls through the gateway,
+ * with sign-up and sign-in, and how long what settles asynchronously may take across processes.
  */
-export interface Answer<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+import { type JsonAnswer, jsonClient } from "@questline/kit/testing/json-client";
 
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  tenant?: string;
-  idempotencyKey?: string;
-}
+/** Whole systems of real processes on 2 shared cores: what settles may take a while. */
+export const SETTLE_MS = 20_000;
+
+export type Answer<T = unknown> = JsonAnswer<T>;
 
 export function restClient(baseUrl: string) {
-  async function call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    options: CallOptions = {},
-  ): Promise<Answer<T>> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.tenant) headers["x-tenant-id"] = options.tenant;
-    if (options.idempotencyKey) headers["idempotency-key"] = options.idempotencyKey;
-    if (options.body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: (text ? JSON.parse(text) : undefined) as T,
-      headers: response.headers,
-    };
-  }
+  const call = jsonClient(fetch, baseUrl);
 
-  async function signUp(userName: string, password: string, tenant?: string) {
-    const answer = await call<{ token: string; user_id: string }>("POST", "/api/v1/auth/signup", {
-      body: { user_name: userName, password },
-      tenant,
-    });
-    if (answer.status !== 201)
-      throw new Error(`signup failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  async function session(path: string, expected: number, body: object, tenant?: string) {
+    const answer = await call<{ token: string; user_id: string }>("POST", path, { body, tenant });
+    if (answer.status !== expected) {
+      throw new Error(`${path} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
     return answer.body;
   }
 
-  async function signIn(userName: string, password: string, tenant?: string) {
-    const answer = await call<{ token: string; user_id: string }>("POST", "/api/v1/auth/signin", {
-      body: { user_name: userName, password },
-      tenant,
-    });
-    if (answer.status !== 200)
-      throw new Error(`signin failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  }
-
-  return { call, signUp, signIn };
+  return {
+    call,
+    signUp: (userName: string, password: string, tenant?: string) =>
+      session("/api/v1/auth/signup", 201, { user_name: userName, password }, tenant),
+    signIn: (userName: string, password: string, tenant?: string) =>
+      session("/api/v1/auth/signin", 200, { user_name: userName, password }, tenant),
+  };
 }
 
 export interface QuestProgress {
@@ -70,23 +37,6 @@ export interface QuestProgress {
   claims: number;
   claimable: boolean;
   status: string;
-}
-
-/** Polls `probe` until `accept` holds (or fails with the last value after `timeoutMs`). */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last)) {
-    if (Date.now() > until)
-      throw new Error(`not settled after ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await Bun.sleep(100);
-    last = await probe();
-  }
-  return last;
 }
 
 export const uniqueName = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { redisUrl } from "@questline/kit/testing/env";
+import { freePortBlock } from "@questline/kit/testing/ports";
 import { createTestDatabase, type TestDatabase } from "@questline/kit/testing/postgres";
 import { type Child, startChild, stopChildren } from "../../scripts/dev/children";
 import { devPlan, ROOT, type ServiceName } from "../../scripts/dev/plan";
@@ -28,26 +29,10 @@ export interface SystemOptions {
   bunFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
-function portFree(port: number): boolean {
-  try {
-    Bun.listen({ hostname: "0.0.0.0", port, socket: { data() {} } }).stop(true);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePortBase(): number {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const base = 21_000 + 20 * Math.floor(Math.random() * 1_400);
-    if ([0, 1, 2, 3, 10, 11, 12].every((offset) => portFree(base + offset))) return base;
-  }
-  throw new Error("no free ports for the test system");
-}
-
 /** Starts auth, catalog, processing and the gateway, with the example quests and the dev admin. */
 export async function startSystem(options: SystemOptions = {}) {
-  const base = freePortBase();
+  // The dev plan's two bases: HTTP ports base..base+3, gRPC ports base+10..base+12.
+  const base = await freePortBlock(13);
   const dataDir = mkdtempSync(join(tmpdir(), "questline-system-"));
   const databases: TestDatabase[] = [];
   const source: Record<string, string | undefined> = {

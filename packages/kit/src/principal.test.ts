@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "./errors";
 import { hasRole, type Principal, requireRole, resolveTenant } from "./principal";
+import { appErrorOf } from "./testing/app-error";
 
 const principal = (roles: Principal["roles"], tenantId = "acme"): Principal => ({
   userId: "u-1",
@@ -10,16 +10,6 @@ const principal = (roles: Principal["roles"], tenantId = "acme"): Principal => (
   expiresAt: 2_000_000_000,
 });
 
-function thrown(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
-
 describe("roles", () => {
   test("hasRole is true when any of the roles is held", () => {
     expect(hasRole(principal(["player"]), "admin", "player")).toBe(true);
@@ -27,7 +17,7 @@ describe("roles", () => {
   });
 
   test("requireRole refuses a missing role with 403 forbidden", () => {
-    const error = thrown(() => requireRole(principal(["player"]), "admin"));
+    const error = appErrorOf(() => requireRole(principal(["player"]), "admin"));
     expect([error.status, error.code]).toEqual([403, "forbidden"]);
     expect(requireRole(principal(["admin"]), "admin").userId).toBe("u-1");
   });
@@ -41,7 +31,7 @@ describe("resolveTenant", () => {
 
   test("refuses another tenant to a player or an admin with 403 wrong_tenant", () => {
     for (const roles of [["player"], ["admin"]] as const) {
-      const error = thrown(() => resolveTenant(principal(roles), { "x-tenant-id": "other" }));
+      const error = appErrorOf(() => resolveTenant(principal(roles), { "x-tenant-id": "other" }));
       expect([error.status, error.code]).toEqual([403, "wrong_tenant"]);
     }
   });
@@ -52,7 +42,7 @@ describe("resolveTenant", () => {
   });
 
   test("validates the tenant a service token names", () => {
-    const error = thrown(() =>
+    const error = appErrorOf(() =>
       resolveTenant(principal(["service"]), { "x-tenant-id": "../etc/passwd" }),
     );
     expect([error.status, error.code]).toEqual([400, "invalid_tenant"]);

@@ -3,8 +3,8 @@
  * (the auth service's own suite and processing's wallet test run it against auth itself).
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { isAppError } from "./errors";
 import { createServiceTokenSource } from "./service-token";
+import { appErrorOf } from "./testing/app-error";
 
 let issued = 0;
 let lifetimeSeconds = 300;
@@ -74,7 +74,7 @@ test("refused credentials and an unreachable auth are 503 problems with their co
     [refused, "service_token_refused"],
     [unreachable, "auth_unreachable"],
   ] as const) {
-    const error = await source.token().catch((caught: unknown) => caught);
-    expect(isAppError(error) ? [error.status, error.code] : error).toEqual([503, code]);
+    const error = await appErrorOf(source.token());
+    expect([error.status, error.code]).toEqual([503, code]);
   }
 });

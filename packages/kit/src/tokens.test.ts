@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { generateKeyPair } from "jose";
-import { AppError } from "./errors";
+import { appErrorOf } from "./testing/app-error";
 import { createTestIssuer, type TestIssuer } from "./testing/token-issuer";
 import { createTokenVerifier, type TokenVerifier } from "./tokens";
 
@@ -17,15 +17,6 @@ beforeAll(async () => {
 });
 
 const player = { sub: "u-1", tid: "acme", roles: ["player" as const] };
-
-async function rejection(token: string, on: TokenVerifier = verifier): Promise<AppError> {
-  const error = await on.verify(token).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe("createTokenVerifier", () => {
   test("turns a valid token into its principal", async () => {
@@ -59,7 +50,7 @@ describe("createTokenVerifier", () => {
 
   test("says token_expired for an expired token", async () => {
     const token = await issuer.sign({ ...player, exp: Math.floor(Date.now() / 1000) - 10 });
-    const error = await rejection(token);
+    const error = await appErrorOf(verifier.verify(token));
     expect([error.kind, error.code, error.status]).toEqual([
       "unauthenticated",
       "token_expired",
@@ -92,14 +83,14 @@ describe("createTokenVerifier", () => {
   ];
   for (const [name, make] of invalid) {
     test(`rejects ${name} as invalid_token`, async () => {
-      const error = await rejection(await make());
+      const error = await appErrorOf(verifier.verify(await make()));
       expect([error.kind, error.code]).toEqual(["unauthenticated", "invalid_token"]);
     });
   }
 
   test("rejects a token whose algorithm is not in a narrower pin", async () => {
     const eddsaOnly = createTokenVerifier({ ...issuer, jwks: issuer.jwks, algorithms: ["EdDSA"] });
-    const error = await rejection(await issuer.sign(player), eddsaOnly);
+    const error = await appErrorOf(eddsaOnly.verify(await issuer.sign(player)));
     expect(error.code).toBe("invalid_token");
   });
 });

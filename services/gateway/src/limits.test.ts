@@ -4,10 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { closedPortUrl } from "@questline/kit/testing/ports";
+import { redisMissing } from "@questline/kit/testing/redis";
 import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-issuer";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
-import { closedPortUrl, startTestGateway, startUpstream, type TestGateway } from "./testing";
+import { startTestGateway, startUpstream, type TestGateway } from "./testing/harness";
 
 interface Seen {
   headers: Headers;
@@ -36,10 +38,13 @@ afterAll(async () => {
   hanging.stop();
 });
 
+/** The time of the gateways' in-process buckets: it moves only when a test moves it. */
+const clock = { now: Date.parse("2030-01-01T00:00:00Z") };
+
 async function gatewayWith(env: Record<string, string>) {
   const gateway = await startTestGateway(
     { AUTH_URL: echo.url, CATALOG_URL: echo.url, PROCESSING_URL: echo.url, ...env },
-    { verifier },
+    { verifier, clock: () => clock.now },
   );
   gateways.push(gateway);
   return gateway;
@@ -93,7 +98,7 @@ describe("upstreams that fail", () => {
   test("an upstream that is down is a 503 at once, not a wait for the deadline", async () => {
     // The deadline is far beyond the test's own timeout: only a prompt answer passes.
     const gateway = await gatewayWith({
-      PROCESSING_URL: closedPortUrl(),
+      PROCESSING_URL: await closedPortUrl(),
       UPSTREAM_TIMEOUT_MS: "200000",
     });
     const response = await post(gateway, { body: "{}" });
@@ -102,7 +107,7 @@ describe("upstreams that fail", () => {
   });
 
   test("/ready is 503 and names the service that is down", async () => {
-    const gateway = await gatewayWith({ CATALOG_URL: closedPortUrl() });
+    const gateway = await gatewayWith({ CATALOG_URL: await closedPortUrl() });
     const response = await fetch(`${gateway.url}/ready`);
     expect(response.status).toBe(503);
     expect((await response.json()).checks).toEqual({
@@ -189,6 +194,10 @@ describe("rate limits", () => {
     expect((await refused.json()).code).toBe("rate_limited");
     const bob = await issuer.sign({ sub: "bob", tid: "default", roles: ["player"] });
     expect((await statuses(gateway, 1, bearer(bob)))[0]?.status).toBe(200);
+    // One token a second comes back: a second later alice passes once more, and only once.
+    clock.now += 1000;
+    const later = await statuses(gateway, 2, bearer(alice));
+    expect(later.map((one) => one.status)).toEqual([200, 429]);
   });
 
   test("the same user id in another tenant is another user", async () => {
@@ -238,16 +247,14 @@ describe("rate limits", () => {
   test("with Redis away the gateway still answers, limiting in process", async () => {
     const gateway = await gatewayWith({
       ...limits,
-      REDIS_URL: closedPortUrl().replace("http:", "redis:"),
+      REDIS_URL: await closedPortUrl("redis"),
     });
     const answers = await statuses(gateway, 4);
     expect(answers.map((one) => one.status)).toEqual([200, 200, 200, 429]);
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("rate limits in Redis", () => {
+describeNeeding("rate limits in Redis", await redisMissing(), () => {
   test("two gateway replicas share a user's bucket", async () => {
     const shared = {
       ...limits,

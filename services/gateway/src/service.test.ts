@@ -3,30 +3,29 @@
  * gRPC-Web through one origin, a WatchQuests stream that keeps flowing, request ids end to end.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { createClient, type Interceptor, type Transport } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { createClient } from "@connectrpc/connect";
+import { questBody, startTestCatalog, type TestCatalog } from "@questline/catalog/testing";
+import { eventually } from "@questline/kit/testing/eventually";
+import { type RpcProtocol, rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
-import { questBody, startTestCatalog, type TestCatalog } from "../../catalog/src/testing";
-import { eventually, startTestGateway, startUpstream, type TestGateway } from "./testing";
+import { startTestGateway, startUpstream, type TestGateway } from "./testing/harness";
 
 let catalog: TestCatalog;
 let gateway: TestGateway;
+/** Same upstreams, a deadline shorter than the pause in the stream test: streams must outlive it. */
+let shortDeadline: TestGateway;
 let others: ReturnType<typeof startUpstream>;
 let admin: string;
 let player: string;
 
 beforeAll(async () => {
-  catalog = await startTestCatalog("sqlite", { WATCH_POLL_MS: "100" });
+  catalog = await startTestCatalog("sqlite", { env: { WATCH_POLL_MS: "100" } });
   const { httpUrl } = await catalog.listen();
   others = startUpstream(() => Response.json({ status: "ok" }));
-  gateway = await startTestGateway(
-    {
-      CATALOG_URL: httpUrl,
-      AUTH_URL: others.url,
-      PROCESSING_URL: others.url,
-      // Shorter than the pause in the stream test: a stream must outlive the upstream deadline.
-      UPSTREAM_TIMEOUT_MS: "300",
-    },
+  const upstreams = { CATALOG_URL: httpUrl, AUTH_URL: others.url, PROCESSING_URL: others.url };
+  gateway = await startTestGateway(upstreams, { verifier: catalog.verifier });
+  shortDeadline = await startTestGateway(
+    { ...upstreams, UPSTREAM_TIMEOUT_MS: "300" },
     { verifier: catalog.verifier },
   );
   admin = await catalog.token(["admin"]);
@@ -35,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway.close();
+  await shortDeadline.close();
   others.stop();
   await catalog.close();
 });
@@ -73,7 +73,7 @@ describe("REST through the gateway", () => {
     expect(response.headers.get("x-request-id")).toBe(requestId);
     const logged = () =>
       gateway.logs.some((line) => line.request_id === requestId && line.status === 200);
-    expect(await eventually(logged)).toBe(true);
+    await eventually(logged, "the request's log line");
   });
 
   test("the catalog's own errors pass through unchanged", async () => {
@@ -83,37 +83,37 @@ describe("REST through the gateway", () => {
   });
 });
 
-const transports: [string, (token: string) => Transport][] = [
-  [
-    "Connect",
-    (token) => createConnectTransport({ baseUrl: gateway.url, interceptors: [bearer(token)] }),
-  ],
-  [
-    "gRPC-Web",
-    (token) => createGrpcWebTransport({ baseUrl: gateway.url, interceptors: [bearer(token)] }),
-  ],
-];
+/** Connect or gRPC-Web (the gateway serves no native gRPC) through one of the gateways. */
+const transportOf = (protocol: RpcProtocol, through: () => TestGateway) => {
+  const [only] = rpcProtocols(() => ({ httpUrl: through().url, grpcUrl: "" }), {
+    only: [protocol],
+  });
+  if (!only) throw new Error(`no ${protocol} transport`);
+  return only[1]();
+};
+const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
-function bearer(token: string): Interceptor {
-  return (next) => async (request) => {
-    request.header.set("authorization", `Bearer ${token}`);
-    return next(request);
-  };
-}
-
-describe.each(transports)("%s through the gateway", (_protocol, transportFor) => {
+describe.each(["Connect", "gRPC-Web"] as const)("%s through the gateway", (protocol) => {
   test("GetQuest answers", async () => {
     const name = `rpc-${crypto.randomUUID().slice(0, 8)}`;
     await publishedQuest(name);
-    const client = createClient(QuestCatalogService, transportFor(player));
-    const { quest } = await client.getQuest({ key: { case: "name", value: name } });
+    const client = createClient(
+      QuestCatalogService,
+      transportOf(protocol, () => gateway),
+    );
+    const { quest } = await client.getQuest({ key: { case: "name", value: name } }, as(player));
     expect(quest?.name).toBe(name);
   });
 
   test("a WatchQuests stream stays open past the upstream deadline and delivers a change", async () => {
-    const client = createClient(QuestCatalogService, transportFor(player));
+    const client = createClient(
+      QuestCatalogService,
+      transportOf(protocol, () => shortDeadline),
+    );
     const stop = new AbortController();
-    const stream = client.watchQuests({}, { signal: stop.signal })[Symbol.asyncIterator]();
+    const stream = client
+      .watchQuests({}, { ...as(player), signal: stop.signal })
+      [Symbol.asyncIterator]();
     try {
       expect((await stream.next()).value?.event.case).toBe("snapshot");
       await Bun.sleep(500);

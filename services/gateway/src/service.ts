@@ -18,9 +18,9 @@ import { upstreamReadiness } from "./upstream-readiness";
 
 export const GATEWAY_VERSION = "0.1.0";
 
-function bucketsFor(config: GatewayConfig, logger: Logger): Buckets {
-  if (config.REDIS_URL === undefined) return memoryBuckets();
-  return resilientBuckets(redisBuckets(config.REDIS_URL), memoryBuckets(), { logger });
+function bucketsFor(config: GatewayConfig, logger: Logger, now?: () => number): Buckets {
+  if (config.REDIS_URL === undefined) return memoryBuckets({ now });
+  return resilientBuckets(redisBuckets(config.REDIS_URL), memoryBuckets({ now }), { logger });
 }
 
 /** The gateway process wired from its config; `main.ts` serves it, tests too. */
@@ -29,11 +29,16 @@ export function createGatewayService(options: {
   logger: Logger;
   /** Tests pass a verifier for their own keys; otherwise the JWKS of `AUTH_JWKS_URL`. */
   verifier?: TokenVerifier;
+  /**
+   * The time in-process rate-limit buckets refill by (default `Date.now`); tests pass their own so
+   * that a slow machine never refills a bucket mid-test. Redis buckets use Redis's own time.
+   */
+  clock?: () => number;
 }) {
   const { config, logger } = options;
   const upstreams = upstreamsFrom(config);
   const metrics = createMetrics();
-  const buckets = bucketsFor(config, logger);
+  const buckets = bucketsFor(config, logger, options.clock);
   const verifier = options.verifier ?? verifierFromConfig(config);
   const deps: ProxyDeps = {
     limiter: createRateLimiter({

@@ -1,17 +1,23 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createLogger } from "../logger";
 import { redisUrl } from "../testing/env";
-import { redisAvailable } from "../testing/redis";
+import { redisMissing } from "../testing/redis";
 import { startUpstashEndpoint, type UpstashEndpoint } from "../testing/upstash-endpoint";
+import { describeEach, type Variant } from "../testing/variants";
 import { createCache } from "./create-cache";
 import type { Cache } from "./types";
 
 type Kind = Cache["kind"];
-const kinds: Kind[] = (await redisAvailable()) ? ["memory", "redis", "upstash"] : ["memory"];
+const redis = await redisMissing();
+const kinds: Variant<Kind>[] = [
+  { name: "memory", value: "memory" },
+  { name: "redis", value: "redis", missing: redis },
+  { name: "upstash", value: "upstash", missing: redis },
+];
 const logger = createLogger({ service: "cache-test", level: "error" });
 const run = `questline-test:${crypto.randomUUID()}`;
 
-describe.each(kinds)("%s cache", (kind) => {
+describeEach("%s cache", kinds, (kind) => {
   let cache: Cache;
   let endpoint: UpstashEndpoint | undefined;
   const key = (name: string) => `${run}:${kind}:${name}`;

@@ -9,10 +9,11 @@ export class CircuitBreaker {
   constructor(
     private readonly threshold: number,
     private readonly openMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get isOpen(): boolean {
-    return Date.now() < this.openUntil;
+    return this.now() < this.openUntil;
   }
 
   succeeded(): void {
@@ -22,6 +23,6 @@ export class CircuitBreaker {
 
   failed(): void {
     this.failuresInARow++;
-    if (this.failuresInARow >= this.threshold) this.openUntil = Date.now() + this.openMs;
+    if (this.failuresInARow >= this.threshold) this.openUntil = this.now() + this.openMs;
   }
 }

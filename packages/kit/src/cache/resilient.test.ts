@@ -1,9 +1,11 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
 import { createLogger } from "../logger";
 import { redisUrl } from "../testing/env";
-import { redisAvailable } from "../testing/redis";
-import { startUpstashEndpoint } from "../testing/upstash-endpoint";
+import { eventually } from "../testing/eventually";
+import { redisMissing } from "../testing/redis";
+import { startUpstashEndpoint, type UpstashEndpoint } from "../testing/upstash-endpoint";
+import { describeNeeding } from "../testing/variants";
 import { createCache } from "./create-cache";
 import type { ResilientCache } from "./resilient";
 
@@ -44,51 +46,68 @@ describe("a cache outage never fails a read", () => {
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("Upstash endpoint outage", () => {
-  const endpoint = redisUp ? startUpstashEndpoint() : undefined;
-  const direct = new RedisClient(redisUrl());
+describeNeeding("Upstash endpoint outage", await redisMissing(), () => {
+  let endpoint: UpstashEndpoint;
+  let direct: RedisClient;
+  beforeAll(() => {
+    endpoint = startUpstashEndpoint();
+    direct = new RedisClient(redisUrl());
+  });
   afterAll(async () => {
-    await endpoint?.stop();
+    await endpoint.stop();
     direct.close();
   });
 
-  test("reads miss while it is down, and an invalidation made meanwhile is not lost", async () => {
-    if (!endpoint) return;
+  test("reads miss while it is down, the circuit opens, and an invalidation made meanwhile is not lost", async () => {
     const { logger } = capturingLogger();
+    const clock = { now: Date.parse("2030-01-01T00:00:00Z") };
     const cache = createCache({
       upstash: { url: endpoint.url, token: endpoint.token },
       logger,
-      resilience: { timeoutMs: 1000, openMs: 50 },
+      resilience: { timeoutMs: 1000, failureThreshold: 2, openMs: 5000, now: () => clock.now },
     }) as ResilientCache;
     const key = `${run}:quest:1`;
+    const other = `${run}:other`;
     await cache.set(key, "version 1", 60);
     expect(await cache.get(key)).toBe("version 1");
 
     endpoint.setDown(true);
     expect(await cache.get(key)).toBeNull();
     await cache.delete(key);
-    expect(cache.health().pendingDeletes).toBe(1);
+    // Two failures in a row: the circuit is open and the next read does not even try.
+    expect(cache.health()).toEqual({
+      failures: 2,
+      skipped: 0,
+      circuitOpen: true,
+      pendingDeletes: 1,
+    });
+    expect(await cache.get(other)).toBeNull();
+    expect(cache.health()).toMatchObject({ failures: 2, skipped: 1 });
 
     endpoint.setDown(false);
     expect(await direct.get(key)).toBe("version 1");
     // Redis still holds the stale entry, yet this process reads it as a miss until it is deleted.
     expect(await cache.get(key)).toBeNull();
-    await Bun.sleep(60);
-    await cache.get(`${run}:other`);
-    for (let i = 0; i < 50 && cache.health().pendingDeletes > 0; i++) await Bun.sleep(20);
-    expect(cache.health().pendingDeletes).toBe(0);
+    // Until the circuit's time is up the remote is skipped, back or not.
+    clock.now += 4999;
+    expect(await cache.get(other)).toBeNull();
+    expect(cache.health()).toMatchObject({ skipped: 2, circuitOpen: true, pendingDeletes: 1 });
+    clock.now += 1;
+    expect(await cache.get(other)).toBeNull();
+    expect(cache.health().circuitOpen).toBe(false);
+    await eventually(() => cache.health().pendingDeletes === 0, "the remembered delete");
     expect(await direct.get(key)).toBeNull();
     await cache.set(key, "version 2", 60);
     expect(await cache.get(key)).toBe("version 2");
   });
 
-  test("a wrong token is a failure the reader never sees", async () => {
-    if (!endpoint) return;
+  test("a wrong token is a failure the reader never sees; enough of them open the circuit", async () => {
     const { logger } = capturingLogger();
-    const cache = createCache({ upstash: { url: endpoint.url, token: "wrong" }, logger });
-    expect(await cache.get(`${run}:any`)).toBeNull();
-    expect((cache as ResilientCache).health().failures).toBe(1);
+    const cache = createCache({
+      upstash: { url: endpoint.url, token: "wrong" },
+      logger,
+    }) as ResilientCache;
+    for (let read = 0; read < 4; read++) expect(await cache.get(`${run}:any`)).toBeNull();
+    expect(cache.health()).toMatchObject({ failures: 3, skipped: 1, circuitOpen: true });
   });
 });

@@ -14,6 +14,8 @@ export interface ResilienceOptions {
   logEveryMs?: number;
   /** Invalidations remembered while the remote is away (default 10,000 keys). */
   maxPendingDeletes?: number;
+  /** The time the circuit and the warnings go by (default `Date.now`; tests pass their own). */
+  now?: () => number;
 }
 
 export interface CacheHealth {
@@ -36,7 +38,8 @@ export interface ResilientCache extends Cache {
  */
 export function withResilience(remote: Cache, options: ResilienceOptions): ResilientCache {
   const timeoutMs = options.timeoutMs ?? 150;
-  const breaker = new CircuitBreaker(options.failureThreshold ?? 3, options.openMs ?? 5000);
+  const now = options.now ?? Date.now;
+  const breaker = new CircuitBreaker(options.failureThreshold ?? 3, options.openMs ?? 5000, now);
   const logEveryMs = options.logEveryMs ?? 10_000;
   const maxPending = options.maxPendingDeletes ?? 10_000;
   const pending = new Set<string>();
@@ -45,7 +48,7 @@ export function withResilience(remote: Cache, options: ResilienceOptions): Resil
 
   const report = (op: string, error: unknown) => {
     counts.failures++;
-    if (Date.now() - counts.lastLog < logEveryMs) {
+    if (now() - counts.lastLog < logEveryMs) {
       counts.unlogged++;
       return;
     }
@@ -55,7 +58,7 @@ export function withResilience(remote: Cache, options: ResilienceOptions): Resil
       error,
       failures_since_last_warning: counts.unlogged,
     });
-    counts.lastLog = Date.now();
+    counts.lastLog = now();
     counts.unlogged = 0;
   };
 

@@ -3,6 +3,7 @@ import { Elysia, t } from "elysia";
 import { AppError, rateLimited } from "../errors";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
+import { eventually } from "../testing/eventually";
 import { createServiceApp, type ServiceAppOptions } from "./app";
 import { requestIdOf } from "./request-scope";
 import { strictObject } from "./strict-object";
@@ -48,14 +49,11 @@ const get = (path: string, headers: Record<string, string> = {}) =>
   new Request(`http://localhost${path}`, { headers });
 
 /** Request logs are written after the response is sent. */
-async function logFor(lines: Record<string, unknown>[], requestId: string) {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const line = lines.find((one) => one.msg === "request" && one.request_id === requestId);
-    if (line) return line;
-    await Bun.sleep(2);
-  }
-  throw new Error(`no request log for ${requestId}`);
-}
+const logFor = (lines: Record<string, unknown>[], requestId: string) =>
+  eventually(
+    () => lines.find((one) => one.msg === "request" && one.request_id === requestId),
+    `the request log of ${requestId}`,
+  );
 
 describe("createServiceApp probes", () => {
   test("GET /health answers ok", async () => {

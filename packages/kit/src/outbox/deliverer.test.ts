@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createLogger } from "../logger";
+import { eventually } from "../testing/eventually";
 import { type OutboxDelivererOptions, retryDelayMs, startOutboxDeliverer } from "./deliverer";
 import { type Parcel, parcelOutbox } from "./testdata/parcel-outbox";
 
@@ -37,15 +38,6 @@ function deliverer(outbox: Outbox, options: Partial<OutboxDelivererOptions<Parce
     await eventually(() => sweeps > started, "that sweep to end");
   }
   return Object.assign(running, { sweep });
-}
-
-/** Waits for something the deliverer does in the background. */
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-  for (let tries = 0; tries < 500; tries++) {
-    if (condition()) return;
-    await Bun.sleep(5);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe("retryDelayMs", () => {

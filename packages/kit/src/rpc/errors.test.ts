@@ -3,21 +3,28 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { AppError, type ErrorKind } from "../errors";
 import { asConnectError, ERROR_CODE_HEADER } from "./errors";
 
+/**
+ * What each kind of refusal is in the status codes gRPC defines and Connect shares (the
+ * definitions are quoted), written down from those definitions rather than from the mapping under
+ * test. Typed by `ErrorKind`: a new kind does not compile until it has its entry here.
+ */
+const expected: Record<ErrorKind, [Code, string]> = {
+  unauthenticated: [Code.Unauthenticated, "the request does not have valid authentication"],
+  forbidden: [Code.PermissionDenied, "the caller does not have permission"],
+  not_found: [Code.NotFound, "some requested entity was not found"],
+  validation: [Code.InvalidArgument, "an argument problematic whatever the system's state"],
+  bad_request: [Code.InvalidArgument, "a malformed request, whatever the system's state"],
+  conflict: [Code.FailedPrecondition, "the system is not in the state the operation requires"],
+  rate_limited: [Code.ResourceExhausted, "a resource is exhausted, e.g. a per-user quota"],
+  unavailable: [Code.Unavailable, "the service is currently unavailable; retrying may help"],
+  timeout: [Code.DeadlineExceeded, "the deadline expired before the operation completed"],
+  payload_too_large: [Code.ResourceExhausted, "a message larger than the limit (as gRPC itself)"],
+  internal: [Code.Internal, "an invariant the system expects is broken"],
+};
+
 describe("asConnectError", () => {
-  const expected: [ErrorKind, Code][] = [
-    ["unauthenticated", Code.Unauthenticated],
-    ["forbidden", Code.PermissionDenied],
-    ["not_found", Code.NotFound],
-    ["validation", Code.InvalidArgument],
-    ["bad_request", Code.InvalidArgument],
-    ["conflict", Code.FailedPrecondition],
-    ["rate_limited", Code.ResourceExhausted],
-    ["unavailable", Code.Unavailable],
-    ["timeout", Code.DeadlineExceeded],
-    ["internal", Code.Internal],
-  ];
-  for (const [kind, code] of expected) {
-    test(`maps ${kind} to ${Code[code]} with the detail and the code in metadata`, () => {
+  for (const [kind, [code, meaning]] of Object.entries(expected) as [ErrorKind, [Code, string]][]) {
+    test(`${kind} is ${Code[code]} (${meaning}), with the detail and the code in metadata`, () => {
       const mapped = asConnectError(new AppError(kind, "some_code", "What happened"));
       expect([mapped?.code, mapped?.rawMessage, mapped?.metadata.get(ERROR_CODE_HEADER)]).toEqual([
         code,

@@ -19,7 +19,8 @@ const codeOf: Record<ErrorKind, Code> = {
   rate_limited: Code.ResourceExhausted,
   unavailable: Code.Unavailable,
   timeout: Code.DeadlineExceeded,
-  payload_too_large: Code.Internal,
+  // gRPC itself answers a message over the size limit with ResourceExhausted.
+  payload_too_large: Code.ResourceExhausted,
   internal: Code.Internal,
 };
 

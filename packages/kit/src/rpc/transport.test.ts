@@ -5,9 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
-import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
+import { Code, createClient } from "@connectrpc/connect";
 import {
   Cadence,
   type Quest,
@@ -18,6 +16,7 @@ import {
 import { notFound } from "../errors";
 import { createServiceApp } from "../http/app";
 import { createLogger } from "../logger";
+import { connectErrorOf, rpcProtocols } from "../testing/rpc-protocols";
 import { createTestIssuer, type TestIssuer } from "../testing/token-issuer";
 import { createTokenVerifier } from "../tokens";
 import { authInterceptor, serviceTenant } from "./auth";
@@ -93,21 +92,7 @@ afterAll(async () => {
   await grpc.close();
 });
 
-const protocols: [string, () => Transport][] = [
-  ["Connect", () => createConnectTransport({ baseUrl: httpUrl })],
-  ["gRPC-Web", () => createGrpcWebTransport({ baseUrl: httpUrl })],
-  ["gRPC", () => createGrpcTransport({ baseUrl: grpcUrl })],
-];
-
-async function failure(call: () => Promise<unknown>): Promise<ConnectError> {
-  const error = await call().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof ConnectError))
-    throw new Error(`expected a ConnectError, got ${String(error)}`);
-  return error;
-}
+const protocols = rpcProtocols(() => ({ httpUrl, grpcUrl }));
 
 const bearer = async (roles: ("player" | "service")[] = ["player"], tid = "acme") => ({
   authorization: `Bearer ${await issuer.sign({ sub: "u-1", tid, roles })}`,
@@ -144,7 +129,7 @@ describe.each(protocols)("QuestCatalogService over %s", (_name, transport) => {
   });
 
   test("a call without a token is Unauthenticated with code invalid_token", async () => {
-    const error = await failure(() => client().listQuests({}));
+    const error = await connectErrorOf(() => client().listQuests({}));
     expect([error.code, error.metadata.get(ERROR_CODE_HEADER)]).toEqual([
       Code.Unauthenticated,
       "invalid_token",
@@ -152,7 +137,7 @@ describe.each(protocols)("QuestCatalogService over %s", (_name, transport) => {
   });
 
   test("a stream without a token is Unauthenticated", async () => {
-    const error = await failure(async () => {
+    const error = await connectErrorOf(async () => {
       for await (const _ of client().watchQuests({})) {
         // the first message must never arrive
       }
@@ -162,14 +147,14 @@ describe.each(protocols)("QuestCatalogService over %s", (_name, transport) => {
 
   test("a forged token is Unauthenticated", async () => {
     const headers = { authorization: "Bearer e30.e30.c2ln" };
-    expect((await failure(() => client().listQuests({}, { headers }))).code).toBe(
+    expect((await connectErrorOf(() => client().listQuests({}, { headers }))).code).toBe(
       Code.Unauthenticated,
     );
   });
 
   test("an AppError keeps its meaning: NotFound with its code and detail", async () => {
     const headers = await bearer();
-    const error = await failure(() =>
+    const error = await connectErrorOf(() =>
       client().getQuest({ key: { case: "name", value: "missing" } }, { headers }),
     );
     expect([error.code, error.rawMessage, error.metadata.get(ERROR_CODE_HEADER)]).toEqual([
@@ -181,7 +166,7 @@ describe.each(protocols)("QuestCatalogService over %s", (_name, transport) => {
 
   test("a player naming another tenant is PermissionDenied wrong_tenant", async () => {
     const headers = { ...(await bearer()), "x-tenant-id": "other" };
-    const error = await failure(() => client().listQuests({}, { headers }));
+    const error = await connectErrorOf(() => client().listQuests({}, { headers }));
     expect([error.code, error.metadata.get(ERROR_CODE_HEADER)]).toEqual([
       Code.PermissionDenied,
       "wrong_tenant",
@@ -190,7 +175,7 @@ describe.each(protocols)("QuestCatalogService over %s", (_name, transport) => {
 
   test("an unexpected error is a bare Internal", async () => {
     const headers = await bearer();
-    const error = await failure(() =>
+    const error = await connectErrorOf(() =>
       client().getQuest({ key: { case: "name", value: "explode" } }, { headers }),
     );
     expect(error.code).toBe(Code.Internal);

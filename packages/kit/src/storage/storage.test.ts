@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { AppError } from "../errors";
-import { postgresAvailable } from "../testing/postgres";
+import { appErrorOf } from "../testing/app-error";
+import { testDialects } from "../testing/dialects";
+import { describeEach } from "../testing/variants";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
 import {
@@ -9,12 +10,10 @@ import {
   type NotesTables,
   notesStorageSetup,
 } from "./testdata/notes-storage";
-import type { Dialect, ServiceStorage } from "./types";
+import type { ServiceStorage } from "./types";
 import { isUniqueViolation } from "./unique-violation";
 
-const dialects: Dialect[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
-
-describe.each(dialects)("storage on %s", (dialect) => {
+describeEach("storage on %s", await testDialects(), (dialect) => {
   let setup: NotesStorageSetup;
   let storage: ServiceStorage<NotesTables>;
 
@@ -67,8 +66,7 @@ describe.each(dialects)("storage on %s", (dialect) => {
   });
 
   test("an unknown tenant is an error, not a new database", async () => {
-    const error = await storage.tenant("nobody").catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(AppError);
+    const error = await appErrorOf(storage.tenant("nobody"));
     expect(error).toMatchObject({ kind: "not_found", code: "unknown_tenant" });
     expect(await storage.hasTenant("nobody")).toBe(false);
     expect(await storage.listTenants()).not.toContain("nobody");

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Dialect } from "../storage/types";
-import { createTestDatabase, postgresAvailable } from "./postgres";
+import { createTestDatabase, postgresMissing } from "./postgres";
+import type { Variant } from "./variants";
 
 /** What a service needs to run one test suite on one dialect, and how to clean up after it. */
 export interface DialectEnv {
@@ -13,11 +14,14 @@ export interface DialectEnv {
 }
 
 /**
- * The dialects a shared suite runs on: SQLite always, Postgres when reachable (a visible notice
- * otherwise, a failure under CI). Use with `describe.each(await testDialects())`.
+ * The dialects a shared suite runs on, for `describeEach`: SQLite, and Postgres, which is skipped
+ * (or fails under CI) where the test Postgres does not answer.
  */
-export async function testDialects(): Promise<Dialect[]> {
-  return (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
+export async function testDialects(): Promise<Variant<Dialect>[]> {
+  return [
+    { name: "sqlite", value: "sqlite" },
+    { name: "postgres", value: "postgres", missing: await postgresMissing() },
+  ];
 }
 
 /** A fresh store of `dialect` for one suite: a temp data dir, plus a new database on Postgres. */

@@ -4,16 +4,23 @@ export const postgresUrl = (): string =>
 
 export const redisUrl = (): string => process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
+const NOT_CI = new Set(["", "0", "false", "no", "off"]);
+
 /**
- * Turns the result of a probe into a test-suite decision: when the service is absent, one visible
- * notice line locally, a failure under CI (where its absence is a broken pipeline, not a choice).
+ * Whether this run is CI's: `CI` set to anything but an explicit no (`1`, `true` and `yes` all
+ * count, as CI services set it differently). Under CI a suite that cannot run fails.
  */
-export function reportAvailability(name: string, url: string, available: boolean): boolean {
-  if (available) return true;
-  const notice = `SKIP: ${name} not reachable at ${redact(url)} — ${name} tests skipped`;
-  if (process.env.CI === "true") throw new Error(`${notice}; CI requires ${name}`);
-  console.warn(notice);
-  return false;
+export function isCI(env: Record<string, string | undefined> = process.env): boolean {
+  const value = env.CI;
+  return value !== undefined && !NOT_CI.has(value.trim().toLowerCase());
+}
+
+/**
+ * Turns a probe into what a suite's variant needs to know: nothing when `available`, otherwise why
+ * it cannot run here (`Postgres not reachable at …`), for `describeEach` to report.
+ */
+export function missingUnless(available: boolean, name: string, where: string): string | undefined {
+  return available ? undefined : `${name} not reachable at ${redact(where)}`;
 }
 
 /** Hides a password in a connection URL before it is printed. */

@@ -1,13 +1,11 @@
 import postgres from "postgres";
-import { postgresUrl, reportAvailability } from "./env";
+import { missingUnless, postgresUrl } from "./env";
 
-let probe: Promise<boolean> | undefined;
+let probe: Promise<string | undefined> | undefined;
 
-/** True when the test Postgres answers; probed once per process (see `reportAvailability`). */
-export function postgresAvailable(): Promise<boolean> {
-  probe ??= reachable(postgresUrl()).then((ok) =>
-    reportAvailability("Postgres", postgresUrl(), ok),
-  );
+/** Why the test Postgres cannot be used here, or undefined when it answers; probed once a process. */
+export function postgresMissing(): Promise<string | undefined> {
+  probe ??= reachable(postgresUrl()).then((ok) => missingUnless(ok, "Postgres", postgresUrl()));
   return probe;
 }
 

@@ -1,11 +1,11 @@
 import { RedisClient } from "bun";
-import { redisUrl, reportAvailability } from "./env";
+import { missingUnless, redisUrl } from "./env";
 
-let probe: Promise<boolean> | undefined;
+let probe: Promise<string | undefined> | undefined;
 
-/** True when the test Redis answers PING; probed once per process (see `reportAvailability`). */
-export function redisAvailable(): Promise<boolean> {
-  probe ??= reachable(redisUrl()).then((ok) => reportAvailability("Redis", redisUrl(), ok));
+/** Why the test Redis cannot be used here, or undefined when it answers PING; probed once a process. */
+export function redisMissing(): Promise<string | undefined> {
+  probe ??= reachable(redisUrl()).then((ok) => missingUnless(ok, "Redis", redisUrl()));
   return probe;
 }
 

@@ -1,18 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { testDialects } from "@questline/kit/testing/dialects";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { describeEach } from "@questline/kit/testing/variants";
 import {
   type AuthHarness,
   type ProblemBody,
   productionLikeCache,
+  productionLikeDialects,
   startAuth,
   TEST_PASSWORD,
   type TokenPairBody,
-} from "../testing/auth-harness";
+} from "../testing/harness";
 
-describe.each(await testDialects())("account routes on %s", (dialect) => {
+describeEach("account routes on %s", await productionLikeDialects(), (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
-    auth = await startAuth(dialect, await productionLikeCache(dialect));
+    auth = await startAuth(dialect, productionLikeCache(dialect));
   });
   afterAll(() => auth.close());
 
@@ -74,7 +75,7 @@ describe.each(await testDialects())("account routes on %s", (dialect) => {
     "/api/v1/auth/signout",
     "/api/v1/auth/token",
   ])("malformed JSON on %s is 400", async (path) => {
-    const result = await auth.call<ProblemBody>("POST", path, { rawBody: '{"user_name": "x",' });
+    const result = await auth.call<ProblemBody>("POST", path, { body: '{"user_name": "x",' });
     expect(result.status).toBe(400);
     expect(result.body.code).toBe("malformed_json");
   });

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { request } from "node:http";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { jsonClient, type Send } from "@questline/kit/testing/json-client";
+import { type AuthHarness, startAuth } from "../testing/harness";
 
 const GATEWAY = "127.0.0.1";
 const DIRECT = "127.0.0.2";
@@ -29,34 +30,48 @@ async function listeningAuth(env: Record<string, string>): Promise<Listening> {
   return { auth, port };
 }
 
+/** Sends `request` over a connection from `localAddress` (fetch cannot choose one). */
+const sendFrom =
+  (localAddress: string): Send =>
+  async (outgoing) => {
+    const url = new URL(outgoing.url);
+    const body = Buffer.from(await outgoing.arrayBuffer());
+    return new Promise<Response>((resolve, reject) => {
+      const call = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: outgoing.method,
+          localAddress,
+          headers: Object.fromEntries(outgoing.headers),
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+          incoming.on("end", () =>
+            resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode })),
+          );
+        },
+      );
+      call.on("error", reject);
+      call.end(body);
+    });
+  };
+
 /** A failed sign-in (an unknown user each time, so no account lock interferes); its status. */
-function signInFrom(
+async function signInFrom(
   { port }: Listening,
   localAddress: string,
   userName: string,
   forwardedFor?: string,
 ): Promise<number> {
-  const body = JSON.stringify({ user_name: userName, password: "not the password" });
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (forwardedFor !== undefined) headers["x-forwarded-for"] = forwardedFor;
-  return new Promise((resolve, reject) => {
-    const call = request(
-      {
-        host: "127.0.0.1",
-        port,
-        localAddress,
-        method: "POST",
-        path: "/api/v1/auth/signin",
-        headers,
-      },
-      (response) => {
-        response.resume();
-        response.on("end", () => resolve(response.statusCode ?? 0));
-      },
-    );
-    call.on("error", reject);
-    call.end(body);
+  const call = jsonClient(sendFrom(localAddress), `http://127.0.0.1:${port}`);
+  const answer = await call("POST", "/api/v1/auth/signin", {
+    body: { user_name: userName, password: "not the password" },
+    headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
   });
+  return answer.status;
 }
 
 describe("auth reached directly, not through the gateway", () => {

@@ -1,7 +1,7 @@
 /** The seam where sign-ins are reported to processing (wired by the processing issue). */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
-import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/auth-harness";
+import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/harness";
 import type { SignedInEvent } from "./service";
 
 const recorded: SignedInEvent[] = [];

@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { testDialects } from "@questline/kit/testing/dialects";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { describeEach } from "@questline/kit/testing/variants";
 import {
   type AuthHarness,
   productionLikeCache,
+  productionLikeDialects,
   startAuth,
   TEST_PASSWORD,
-} from "../testing/auth-harness";
+} from "../testing/harness";
 
-describe.each(await testDialects())("sign-in lockout on %s", (dialect) => {
+describeEach("sign-in lockout on %s", await productionLikeDialects(), (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
-    auth = await startAuth(dialect, await productionLikeCache(dialect));
+    auth = await startAuth(dialect, productionLikeCache(dialect));
   });
   afterAll(() => auth.close());
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 
 const script = join(import.meta.dir, "admin-create.ts");
 let dataDir: string;

@@ -6,7 +6,7 @@ import { ConfigError } from "@questline/kit/config";
 import { createLogger } from "@questline/kit/logger";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { decodeProtectedHeader, type JWK } from "jose";
-import { startAuth } from "../testing/auth-harness";
+import { startAuth } from "../testing/harness";
 import { createAccessTokenIssuer } from "../tokens/access-token-issuer";
 import { devKeyFile, loadOrCreateDevKeys } from "./dev-key-file";
 import { createKeyRing, type KeyRing } from "./key-ring";

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createLogger } from "@questline/kit/logger";
 import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
 import type { SignedInEvent } from "../accounts/service";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import { type ActionReport, actionIdOf, recordReport, reportStore } from "./report-outbox";
 
 const logger = createLogger({ service: "auth", write: () => undefined });
@@ -20,7 +22,7 @@ const signIn = (userId: string): SignedInEvent => ({
   },
 });
 
-describe.each(await testDialects())("the sign-in report outbox on %s", (dialect) => {
+describeEach("the sign-in report outbox on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
   beforeAll(async () => {
     auth = await startAuth(dialect);
@@ -51,36 +53,33 @@ describe.each(await testDialects())("the sign-in report outbox on %s", (dialect)
   test("a report whose delivery fails is retried until it lands, then never sent again", async () => {
     const event = signIn("retried");
     await record([event]);
-    const sent: string[] = [];
-    let failuresLeft = 2;
-    let clock = Date.now();
+    const attempts: string[] = [];
+    let sweeps = 0;
     const deliverer = startOutboxDeliverer<ActionReport>({
       name: "test",
-      tenants: async () => ["default"],
+      // Called once at the start of each sweep: counting calls counts sweeps.
+      tenants: async () => {
+        sweeps++;
+        return ["default"];
+      },
       store: reportStore(auth.service.storage),
       deliver: async (_tenant, report) => {
         if (report.actionId !== actionIdOf(event)) return;
-        if (failuresLeft-- > 0) throw new Error("processing unavailable");
-        sent.push(report.actionId);
+        attempts.push(attempts.length < 2 ? "failed" : "sent");
+        if (attempts.length <= 2) throw new Error("processing unavailable");
       },
       logger,
       intervalMs: 10,
-      clock: () => clock,
+      backoff: { firstMs: 1, maxMs: 1 },
     });
     try {
-      while (sent.length === 0) {
-        clock += 600_000; // past any backoff
-        deliverer.kick();
-        await Bun.sleep(20);
-      }
-      for (let pass = 0; pass < 5; pass++) {
-        clock += 600_000;
-        deliverer.kick();
-        await Bun.sleep(20);
-      }
+      await eventually(() => attempts.includes("sent"), "the report to land");
+      // Five whole sweeps after the one that delivered it: none may send it again.
+      const landedBy = sweeps;
+      await eventually(() => sweeps >= landedBy + 6, "five more sweeps");
     } finally {
       await deliverer.stop();
     }
-    expect(sent).toEqual([actionIdOf(event)]);
+    expect(attempts).toEqual(["failed", "failed", "sent"]);
   });
 });

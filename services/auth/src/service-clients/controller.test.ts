@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
-import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/auth-harness";
+import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/harness";
 import { createServiceClientRegistry, parseServiceClients } from "./service";
 
 let auth: AuthHarness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
+import { appErrorOf } from "@questline/kit/testing/app-error";
 import { accountRepository } from "../accounts/repository";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import { createAccessTokenIssuer } from "../tokens/access-token-issuer";
 import { createSessionService } from "./service";
 import { createSessionIssuer } from "./session-issuer";
@@ -28,11 +28,8 @@ test("an expired refresh token is refused, however unused", async () => {
 
   const later = (ms: number) =>
     createSessionService({ storage: auth.service.storage, sessions, now: () => Date.now() + ms });
-  const refused = await later(61_000)
-    .refresh("default", session.pair.refreshToken)
-    .catch((error: unknown) => error);
-  expect(refused).toBeInstanceOf(AppError);
-  expect((refused as AppError).code).toBe("invalid_refresh_token");
+  const refused = await appErrorOf(later(61_000).refresh("default", session.pair.refreshToken));
+  expect(refused.code).toBe("invalid_refresh_token");
   // Within its lifetime the same token still works: the refusal was about time alone.
   const fresh = await later(30_000).refresh("default", session.pair.refreshToken);
   expect(fresh.userId).toBe(user_id);

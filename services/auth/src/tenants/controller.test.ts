@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createOrPromoteAdmin } from "../accounts/admin-accounts";
-import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/auth-harness";
+import { type AuthHarness, startAuth, TEST_PASSWORD } from "../testing/harness";
 
 let auth: AuthHarness;
 let adminToken: string;

@@ -4,7 +4,7 @@
  * by auth's own routes. A player token on the internal RPC is covered in `wallet/rpc.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
+import { appErrorOf } from "@questline/kit/testing/app-error";
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
 import {
   type CryptoKey,
@@ -15,7 +15,7 @@ import {
   importJWK,
   SignJWT,
 } from "jose";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import { createAccessTokenIssuer } from "./access-token-issuer";
 
 let auth: AuthHarness;
@@ -56,16 +56,6 @@ const issuerWith = (overrides: { issuer?: string; audience?: string; now?: () =>
     now: overrides.now,
   });
 const subject = () => ({ userId: pair.user_id, tenantId: "default", roles: ["player"] as const });
-
-async function refusal(token: string): Promise<AppError> {
-  try {
-    await verifier.verify(token);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("the token was accepted");
-}
 
 test("an issued token has exactly the SPEC claims, a kid and ES256, and verifies", async () => {
   expect(decodeProtectedHeader(pair.token)).toMatchObject({ alg: "ES256", kid: signer().kid });
@@ -143,7 +133,7 @@ describe("refused tokens", () => {
 
   test.each(cases)("%s", async (_, forge, code = "invalid_token") => {
     const token = await forge();
-    const error = await refusal(token);
+    const error = await appErrorOf(verifier.verify(token));
     expect(error.status).toBe(401);
     expect(error.code).toBe(code);
     const me = await auth.call("GET", "/api/v1/auth/me", { token });

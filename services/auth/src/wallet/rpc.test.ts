@@ -9,7 +9,7 @@ import { createLogger } from "@questline/kit/logger";
 import { type GrpcServer, startGrpcServer } from "@questline/kit/rpc/grpc-server";
 import { failureCodeOf, rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import { WalletService } from "@questline/proto/auth/v1/wallet_pb";
-import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/auth-harness";
+import { type AuthHarness, startAuth, TEST_CLIENT_SECRET } from "../testing/harness";
 
 let auth: AuthHarness;
 let grpc: GrpcServer;

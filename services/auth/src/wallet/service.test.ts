@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { appErrorOf } from "@questline/kit/testing/app-error";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { type AuthHarness, startAuth } from "../testing/auth-harness";
+import { describeEach } from "@questline/kit/testing/variants";
+import { type AuthHarness, startAuth } from "../testing/harness";
 import type { Wallet } from "./service";
 
 const CONCURRENT_REPEATS = 50;
 
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-describe.each(await testDialects())("wallet on %s", (dialect) => {
+describeEach("wallet on %s", await testDialects(), (dialect) => {
   let auth: AuthHarness;
   let wallet: Wallet;
   beforeAll(async () => {
@@ -76,7 +67,7 @@ describe.each(await testDialects())("wallet on %s", (dialect) => {
 
   test("a grant is all or nothing: one bad item changes nothing", async () => {
     const { user_id } = await auth.signup("careful");
-    const failure = await failureOf(
+    const failure = await appErrorOf(
       grant("bad", user_id, [
         { item: "gold", qty: 10 },
         { item: "diamond", qty: 0 },
@@ -91,7 +82,7 @@ describe.each(await testDialects())("wallet on %s", (dialect) => {
   });
 
   test("a grant to an unknown user is 404 and leaves no trace", async () => {
-    const failure = await failureOf(grant("ghost", "no-such-user", [{ item: "gold", qty: 1 }]));
+    const failure = await appErrorOf(grant("ghost", "no-such-user", [{ item: "gold", qty: 1 }]));
     expect(failure.code).toBe("unknown_user");
     const { user_id } = await auth.signup("later");
     expect((await grant("ghost", user_id, [{ item: "gold", qty: 1 }])).duplicate).toBe(false);
@@ -100,7 +91,7 @@ describe.each(await testDialects())("wallet on %s", (dialect) => {
   test("a grant id reused for other items is a conflict, not a silent duplicate", async () => {
     const { user_id } = await auth.signup("strict");
     await grant("once", user_id, [{ item: "gold", qty: 3 }]);
-    const failure = await failureOf(grant("once", user_id, [{ item: "gold", qty: 4 }]));
+    const failure = await appErrorOf(grant("once", user_id, [{ item: "gold", qty: 4 }]));
     expect(failure.code).toBe("grant_id_reused");
     expect(await wallet.balances("default", user_id)).toEqual({ gold: 3 });
   });

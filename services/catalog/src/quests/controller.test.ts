@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { questBody, startTestCatalog, type TestCatalog } from "../testing";
+import { describeEach } from "@questline/kit/testing/variants";
+import { questBody, startTestCatalog, type TestCatalog } from "../testing/harness";
 
-describe.each(await testDialects())("quest REST routes on %s", (dialect) => {
+describeEach("quest REST routes on %s", await testDialects(), (dialect) => {
   let catalog: TestCatalog;
   let admin: string;
   let player: string;

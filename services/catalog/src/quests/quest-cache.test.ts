@@ -1,29 +1,34 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
-import { startUpstashEndpoint } from "@questline/kit/testing/upstash-endpoint";
+import { redisMissing } from "@questline/kit/testing/redis";
+import {
+  startUpstashEndpoint,
+  type UpstashEndpoint,
+} from "@questline/kit/testing/upstash-endpoint";
+import { describeEach, type Variant } from "@questline/kit/testing/variants";
 import { RedisClient } from "bun";
-import { questBody, startTestCatalog } from "../testing";
+import { questBody, startTestCatalog } from "../testing/harness";
 
-const hasRedis = await redisAvailable();
-const upstash = hasRedis ? startUpstashEndpoint() : undefined;
+const missing = await redisMissing();
+let upstash: UpstashEndpoint | undefined;
 afterAll(() => upstash?.stop());
 
-const caches: [string, () => Record<string, string>][] = [
-  ["Redis", () => ({ REDIS_URL: redisUrl() })],
-  [
-    "Upstash",
-    () => ({
-      UPSTASH_REDIS_REST_URL: upstash?.url ?? "",
-      UPSTASH_REDIS_REST_TOKEN: upstash?.token ?? "",
-    }),
-  ],
+const caches: Variant<() => Record<string, string>>[] = [
+  { name: "Redis", value: () => ({ REDIS_URL: redisUrl() }), missing },
+  {
+    name: "Upstash",
+    value: () => {
+      upstash ??= startUpstashEndpoint();
+      return { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token };
+    },
+    missing,
+  },
 ];
 
-describe.skipIf(!hasRedis).each(caches)("catalog reads cached in %s", (_kind, env) => {
+describeEach("catalog reads cached in %s", caches, (env) => {
   test("reads fill the shared cache under the deployment prefix, and a write is seen at once", async () => {
     const prefix = `test-${crypto.randomUUID()}`;
-    const catalog = await startTestCatalog("sqlite", { ...env(), CACHE_PREFIX: prefix });
+    const catalog = await startTestCatalog("sqlite", { env: { ...env(), CACHE_PREFIX: prefix } });
     const redis = new RedisClient(redisUrl());
     try {
       const admin = await catalog.token(["admin"]);
@@ -48,7 +53,7 @@ describe.skipIf(!hasRedis).each(caches)("catalog reads cached in %s", (_kind, en
 
 describe("a cache that cannot be reached", () => {
   test("slows reads down but never fails them, nor writes", async () => {
-    const catalog = await startTestCatalog("sqlite", { REDIS_URL: "redis://127.0.0.1:1" });
+    const catalog = await startTestCatalog("sqlite", { env: { REDIS_URL: "redis://127.0.0.1:1" } });
     try {
       const admin = await catalog.token(["admin"]);
       const created = await catalog.call("POST", "/api/v1/quest", {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
+import { appErrorOf } from "@questline/kit/testing/app-error";
 import { EXAMPLE_QUESTS } from "./examples";
 import {
   applyChanges,
@@ -15,16 +15,6 @@ const [signInThreeTimes] = EXAMPLE_QUESTS;
 if (!signInThreeTimes) throw new Error("examples are missing");
 const draft: QuestDraft = signInThreeTimes;
 const quest: Quest = { ...draft, id: 1, status: "draft", version: 1 };
-
-function rejection(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 describe("quest validation", () => {
   test("every example quest is valid", () => {
@@ -52,14 +42,14 @@ describe("quest validation", () => {
     ["ends_at", { startsAt: new Date("2026-02-01"), endsAt: new Date("2026-01-01") }],
   ];
   test.each(badDrafts)("a bad %s is refused with 422 naming the field", (field, change) => {
-    const error = rejection(() => validateDraft({ ...draft, ...change }));
+    const error = appErrorOf(() => validateDraft({ ...draft, ...change }));
     expect(error.status).toBe(422);
     expect(error.field).toBe(field);
   });
 
   test("eleven rewards are too many", () => {
     const rewards = Array.from({ length: 11 }, (_, index) => ({ item: `item-${index}`, qty: 1 }));
-    expect(rejection(() => validateDraft({ ...draft, rewards })).field).toBe("rewards");
+    expect(appErrorOf(() => validateDraft({ ...draft, rewards })).field).toBe("rewards");
   });
 
   test("consecutive daily quests and unlimited completions are fine", () => {
@@ -75,12 +65,12 @@ describe("quest versioning", () => {
   });
 
   test("an invalid edit is refused", () => {
-    expect(rejection(() => applyChanges(quest, { target: -1 })).field).toBe("target");
+    expect(appErrorOf(() => applyChanges(quest, { target: -1 })).field).toBe("target");
   });
 
   test("an expected version that is not current is a 409", () => {
     expect(() => assertVersion(quest, 1)).not.toThrow();
-    expect(rejection(() => assertVersion(quest, 2)).code).toBe("version_conflict");
+    expect(appErrorOf(() => assertVersion(quest, 2)).code).toBe("version_conflict");
   });
 });
 
@@ -95,7 +85,7 @@ describe("quest lifecycle", () => {
 
   test("publishing twice is a 409 invalid_transition", () => {
     const published = transition(quest, "published");
-    const error = rejection(() => transition(published, "published"));
+    const error = appErrorOf(() => transition(published, "published"));
     expect([error.status, error.code]).toEqual([409, "invalid_transition"]);
   });
 

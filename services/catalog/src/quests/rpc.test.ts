@@ -8,7 +8,7 @@ import {
   type WatchQuestsResponse,
 } from "@questline/proto/catalog/v1/catalog_pb";
 import { TenantService } from "@questline/proto/tenancy/v1/tenancy_pb";
-import { questBody, startTestCatalog, type TestCatalog } from "../testing";
+import { questBody, startTestCatalog, type TestCatalog } from "../testing/harness";
 
 let catalog: TestCatalog;
 let urls: { httpUrl: string; grpcUrl: string };
@@ -16,7 +16,7 @@ let admin: string;
 let player: string;
 
 beforeAll(async () => {
-  catalog = await startTestCatalog("sqlite", { WATCH_POLL_MS: "200" });
+  catalog = await startTestCatalog("sqlite", { env: { WATCH_POLL_MS: "200" } });
   urls = await catalog.listen();
   admin = await catalog.token(["player", "admin"]);
   player = await catalog.token(["player"]);
@@ -114,11 +114,11 @@ describe.each(protocols)("QuestCatalogService over %s", (_protocol, transport) =
 
 describe("WatchQuests across replicas", () => {
   test("a change written by another catalog instance on the same store reaches the watcher", async () => {
-    const other = await startTestCatalog(
-      "sqlite",
-      { WATCH_POLL_MS: "200" },
-      { store: catalog.store, issuer: catalog.issuer },
-    );
+    const other = await startTestCatalog("sqlite", {
+      env: { WATCH_POLL_MS: "200" },
+      store: catalog.store,
+      issuer: catalog.issuer,
+    });
     try {
       const abort = new AbortController();
       const client = createClient(

@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { createLogger, type LogLevel } from "@questline/kit/logger";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
-import { closedPortUrl } from "../testing";
+import { closedPortUrl } from "@questline/kit/testing/ports";
+import { redisMissing } from "@questline/kit/testing/redis";
+import { describeNeeding } from "@questline/kit/testing/variants";
 import { type BucketLimit, type Buckets, memoryBuckets } from "./buckets";
 import { redisBuckets } from "./redis-buckets";
 import { resilientBuckets } from "./resilient-buckets";
@@ -39,9 +40,7 @@ describe("in-process buckets", () => {
   });
 });
 
-const redisUp = await redisAvailable();
-
-describe.skipIf(!redisUp)("Redis buckets", () => {
+describeNeeding("Redis buckets", await redisMissing(), () => {
   const opened: Buckets[] = [];
   afterAll(async () => {
     await Promise.all(opened.map((buckets) => buckets.close()));
@@ -80,7 +79,7 @@ describe("a Redis outage", () => {
         if (level === "warn") warnings.push(line);
       },
     });
-    const down = redisBuckets(closedPortUrl().replace("http:", "redis:"));
+    const down = redisBuckets(await closedPortUrl("redis"));
     const buckets = resilientBuckets(down, memoryBuckets(), { logger });
     const decisions = await takeMany(buckets, `${run}:outage`, 4);
     expect(decisions.map((one) => one.allowed)).toEqual([true, true, true, false]);

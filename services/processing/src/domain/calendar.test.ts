@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { refusalOf } from "../testing/decider";
 import { calendarDay, daysBetween, endOfDay } from "./calendar";
-import { QuestRefused } from "./refusals";
 
 const HOUR = 3_600_000;
 const dayLength = (zone: string, noon: string): number => {
@@ -24,17 +24,7 @@ describe("calendarDay", () => {
   });
 
   test("refuses an unknown zone as a definition it cannot apply", () => {
-    let refused: unknown;
-    try {
-      calendarDay(new Date(), "Mars/Olympus");
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(QuestRefused);
-    expect((refused as QuestRefused).refusal).toMatchObject({
-      type: "InvalidDefinition",
-      code: "invalid_timezone",
-    });
+    expect(refusalOf(() => calendarDay(new Date(), "Mars/Olympus"))).toBe("invalid_timezone");
   });
 });
 

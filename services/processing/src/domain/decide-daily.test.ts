@@ -9,7 +9,7 @@ import {
   streakBroken,
   track,
   tracked,
-} from "./testing";
+} from "../testing/decider";
 
 const streak = DAILY_LOGIN_STREAK;
 const may1 = at("2024-05-01T08:00:00Z");

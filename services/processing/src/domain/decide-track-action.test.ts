@@ -11,7 +11,7 @@ import {
   started,
   track,
   tracked,
-} from "./testing";
+} from "../testing/decider";
 
 const t0 = at("2024-05-01T10:00:00Z");
 const t1 = at("2024-05-01T11:00:00Z");

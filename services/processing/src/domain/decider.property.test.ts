@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { DAILY_LOGIN_STREAK, quest, SIGN_IN_THREE_TIMES, SIGN_UP } from "../testing/decider";
 import type { QuestCommand } from "./commands";
 import { decide } from "./decide";
 import type { QuestEvent } from "./events";
 import { type QuestRules, questBook } from "./quest-rules";
 import { QuestRefused } from "./refusals";
 import { evolve, initialState, replay, type UserQuestsState } from "./state";
-import { DAILY_LOGIN_STREAK, quest, SIGN_IN_THREE_TIMES, SIGN_UP } from "./testing";
 
 const QUESTS: QuestRules[] = [
   SIGN_IN_THREE_TIMES,

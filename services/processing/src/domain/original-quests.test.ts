@@ -6,7 +6,7 @@ import {
   refusalOf,
   SIGN_IN_THREE_TIMES,
   SIGN_UP,
-} from "./testing";
+} from "../testing/decider";
 
 const minute = (n: number) => new Date(Date.UTC(2024, 4, 1, 9, n));
 const day = (n: number, hour = 9) => new Date(Date.UTC(2024, 4, n, hour));

@@ -1,7 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { progressList, progressOf, touchedQuests } from "./progress-view";
-import { questBook } from "./quest-rules";
-import { replay } from "./state";
 import {
   at,
   claimed,
@@ -12,7 +9,10 @@ import {
   SIGN_IN_THREE_TIMES,
   started,
   tracked,
-} from "./testing";
+} from "../testing/decider";
+import { progressList, progressOf, touchedQuests } from "./progress-view";
+import { questBook } from "./quest-rules";
+import { replay } from "./state";
 
 const t0 = at("2024-05-01T10:00:00Z");
 

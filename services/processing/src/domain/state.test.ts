@@ -1,6 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { isQuestEventType } from "./events";
-import { evolve, initialState, NOT_STARTED, questProgress, replay } from "./state";
 import {
   at,
   claimed,
@@ -10,7 +8,9 @@ import {
   started,
   streakBroken,
   tracked,
-} from "./testing";
+} from "../testing/decider";
+import { isQuestEventType, QUEST_EVENT_TYPES } from "./events";
+import { evolve, initialState, NOT_STARTED, questProgress, replay } from "./state";
 
 const t0 = at("2024-05-01T10:00:00Z");
 const streak = DAILY_LOGIN_STREAK;
@@ -55,7 +55,20 @@ describe("evolve", () => {
 
 describe("isQuestEventType", () => {
   test("knows the six event types and nothing else", () => {
-    expect(isQuestEventType("RewardClaimed")).toBe(true);
-    expect(isQuestEventType("rewardclaimed")).toBe(false);
+    // One event of each kind, as the decider's test support builds them (typed by the union).
+    const six = [
+      tracked("signin", "a", t0),
+      started(streak, t0),
+      progressed(streak, 1, t0),
+      streakBroken(streak, 1, "2024-04-29", t0),
+      completed(streak, 1, t0),
+      claimed(streak, "c", 1, t0),
+    ].map((event) => event.type);
+    expect(new Set(six).size).toBe(6);
+    for (const type of six) expect(isQuestEventType(type)).toBe(true);
+    expect<string[]>([...QUEST_EVENT_TYPES].sort()).toEqual([...six].sort());
+    for (const type of ["rewardclaimed", "RewardClaimed ", "QuestArchived", "", "constructor"]) {
+      expect(isQuestEventType(type)).toBe(false);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * `WatchQuests`, and still serving when the catalog goes away.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
+import { eventually } from "@questline/kit/testing/eventually";
+import { startTestProcessing, type TestProcessing } from "../testing/harness";
 
 type View = { quest_name: string; target: number; progress: number };
 
@@ -31,12 +32,13 @@ describe("quest copy fed by the catalog", () => {
 
   test("a change in the catalog reaches the copy without a restart", async () => {
     const token = await processing.token();
+    const admin = await processing.catalog.token(["player", "admin"]);
     const list = await processing.catalog.call("GET", "/api/v1/quest", {
-      token: processing.catalogAdmin,
+      token: admin,
     });
     const quest = list.body.find((one: { name: string }) => one.name === "level-up-many");
     const edited = await processing.catalog.call("PUT", `/api/v1/quest/${quest.id}`, {
-      token: processing.catalogAdmin,
+      token: admin,
       body: { target: 500 },
     });
     expect(edited.status).toBe(200);
@@ -46,7 +48,7 @@ describe("quest copy fed by the catalog", () => {
     );
 
     const created = await processing.catalog.call("POST", "/api/v1/quest", {
-      token: processing.catalogAdmin,
+      token: admin,
       body: {
         name: "open-chest",
         title: "Open a chest",

@@ -3,12 +3,14 @@
  * retried with backoff, and lands exactly once when the wallet answers again. The peer here is the
  * recording WalletService (`testing/recording-wallet.ts`); `wallet-auth.test.ts` runs it with auth.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
+import { startTestProcessing, type TestProcessing } from "../testing/harness";
 import { grantOutbox, pendingGrants } from "./grant-outbox";
 
-describe.each(await testDialects())("grant delivery on %s", (dialect) => {
+describeEach("grant delivery on %s", await testDialects(), (dialect) => {
   let processing: TestProcessing;
 
   beforeAll(async () => {

@@ -2,14 +2,15 @@
  * SPEC §5's original quest against the real auth service: tokens from auth's sign-up and sign-in,
  * rewards granted into auth's wallet over gRPC with a service token, through an auth outage.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
 import { startAuthStack } from "../testing/auth-stack";
-import { eventually } from "../testing/harness";
 
 type Stack = Awaited<ReturnType<typeof startAuthStack>>;
 
-describe.each(await testDialects())("rewards into auth's wallet on %s", (dialect) => {
+describeEach("rewards into auth's wallet on %s", await testDialects(), (dialect) => {
   let stack: Stack;
 
   beforeAll(async () => {
@@ -21,17 +22,20 @@ describe.each(await testDialects())("rewards into auth's wallet on %s", (dialect
     const session = await stack.auth.call<{ token: string }>("POST", "/api/v1/auth/signin", {
       body: { user_name: userName, password: "correct horse battery" },
     });
-    const tracked = await stack.track("signin", session.body.token);
+    const tracked = await stack.call("POST", "/api/v1/track/signin", { token: session.body.token });
     expect(tracked.body.status).toBe("tracked");
     return session.body.token;
   };
   const claim = (token: string) =>
-    stack.track("claim_reward", token, { quest_name: "sign-in-three-times" });
+    stack.call("POST", "/api/v1/track/claim_reward", {
+      token,
+      body: { quest_name: "sign-in-three-times" },
+    });
 
   test("the original quest: 100 gold for signing up, 10 + 10 diamonds, then completed", async () => {
     const account = await stack.auth.signup(`quester_${dialect}`);
     const before = await stack.balances(account.token);
-    const signup = await stack.track("signup", account.token);
+    const signup = await stack.call("POST", "/api/v1/track/signup", { token: account.token });
     expect(signup.body.quests[0]).toMatchObject({ quest_name: "sign-up", status: "completed" });
     await eventually(
       async () => (await stack.balances(account.token)).gold === (before.gold ?? 0) + 100,
@@ -44,7 +48,7 @@ describe.each(await testDialects())("rewards into auth's wallet on %s", (dialect
     expect((await claim(token)).body.code).toBe("already_claimed");
     for (let i = 0; i < 3; i++) token = await signIn(account.user_name);
     expect((await claim(token)).status).toBe(200);
-    const progress = await stack.track("progress", token);
+    const progress = await stack.call("GET", "/api/v1/track/progress", { token });
     expect(
       progress.body.find(
         (view: { quest_name: string }) => view.quest_name === "sign-in-three-times",

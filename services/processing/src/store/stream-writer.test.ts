@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { AppError } from "@questline/kit/errors";
 import { createLogger } from "@questline/kit/logger";
 import type { ServiceStorage, TenantDb } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore, testDialects } from "@questline/kit/testing/dialects";
+import { describeEach } from "@questline/kit/testing/variants";
 import { asc, eq } from "drizzle-orm";
 import { loadProcessingConfig } from "../config";
 import { decide } from "../domain/decide";
 import { questBook } from "../domain/quest-rules";
-import { quest } from "../domain/testing";
 import type { ProcessingTables } from "../schema";
 import { openProcessingStorage } from "../storage";
+import { quest } from "../testing/decider";
 import { touchedViews } from "../tracking/answers";
 import type { StreamCommand } from "./append-batch";
 import { StreamWriter } from "./stream-writer";
@@ -39,7 +40,7 @@ function track(userId: string, key?: string): StreamCommand {
   };
 }
 
-describe.each(await testDialects())("the stream writer on %s", (dialect) => {
+describeEach("the stream writer on %s", await testDialects(), (dialect) => {
   let env: DialectEnv;
   let storage: ServiceStorage<ProcessingTables>;
   let store: Store;

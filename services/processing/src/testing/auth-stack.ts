@@ -4,19 +4,14 @@
  * tokens by client credentials, the quest copy over gRPC and grants to auth's WalletService.
  * Auth's gRPC listener can be stopped and started again on its port, as an outage would look.
  */
+import { startAuth, TEST_CLIENT_SECRET } from "@questline/auth/testing";
+import { startTestCatalog } from "@questline/catalog/testing";
 import { createLogger } from "@questline/kit/logger";
 import { type GrpcServer, startGrpcServer } from "@questline/kit/rpc/grpc-server";
-import { type RunningService, runService } from "@questline/kit/serve";
+import { runService } from "@questline/kit/serve";
 import type { Dialect } from "@questline/kit/storage/types";
 import { freshStore } from "@questline/kit/testing/dialects";
-import {
-  type AuthHarness,
-  startAuth,
-  TEST_CLIENT_SECRET,
-} from "../../../auth/src/testing/auth-harness";
-import { loadCatalogConfig } from "../../../catalog/src/config";
-import { draftFromBody } from "../../../catalog/src/quests/quest-input";
-import { createCatalogService } from "../../../catalog/src/service";
+import { jsonClient } from "@questline/kit/testing/json-client";
 import { loadProcessingConfig } from "../config";
 import { createProcessingService } from "../service";
 import { ORIGINAL_QUESTS } from "./harness";
@@ -25,7 +20,7 @@ const quiet = (service: string) =>
   createLogger({ service, level: "error", write: () => undefined });
 
 export async function startAuthStack(dialect: Dialect) {
-  const auth: AuthHarness = await startAuth(dialect);
+  const auth = await startAuth(dialect);
   const authHttp = await runService({
     app: auth.service.app,
     port: 0,
@@ -45,25 +40,12 @@ export async function startAuthStack(dialect: Dialect) {
   const authGrpcPort = authGrpc.port;
   const jwksUrl = `${authUrl}/.well-known/jwks.json`;
 
-  const catalogStore = await freshStore(dialect, "catalog");
-  const catalog = await createCatalogService({
-    config: loadCatalogConfig({
-      ...catalogStore.env,
-      AUTH_JWKS_URL: jwksUrl,
-      CACHE_PREFIX: `t-${crypto.randomUUID()}`,
-    }),
-    logger: quiet("catalog"),
+  const catalog = await startTestCatalog(dialect, {
+    issuer: "auth",
+    env: { AUTH_JWKS_URL: jwksUrl },
+    quests: ORIGINAL_QUESTS,
   });
-  for (const body of ORIGINAL_QUESTS)
-    await catalog.catalog.create("default", draftFromBody(body), "published");
-  const catalogRunning: RunningService = await runService({
-    app: catalog.app,
-    port: 0,
-    hostname: "127.0.0.1",
-    grpc: { ...catalog.grpc, port: 0 },
-    logger: quiet("catalog"),
-    graceMs: 100,
-  });
+  const catalogUrls = await catalog.listen();
 
   const store = await freshStore(dialect, "processing");
   const processing = await createProcessingService({
@@ -72,7 +54,7 @@ export async function startAuthStack(dialect: Dialect) {
       AUTH_URL: authUrl,
       AUTH_JWKS_URL: jwksUrl,
       AUTH_GRPC_URL: `http://127.0.0.1:${authGrpcPort}`,
-      CATALOG_GRPC_URL: `http://127.0.0.1:${catalogRunning.grpcPort}`,
+      CATALOG_GRPC_URL: catalogUrls.grpcUrl,
       SERVICE_CLIENT_SECRET: TEST_CLIENT_SECRET,
       OUTBOX_POLL_MS: "50",
       OUTBOX_MIN_BACKOFF_MS: "20",
@@ -81,30 +63,11 @@ export async function startAuthStack(dialect: Dialect) {
     logger: quiet("processing"),
   });
 
-  async function track(
-    path: string,
-    token: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    const response = await processing.app.handle(
-      new Request(`http://processing.test/api/v1/track/${path}`, {
-        method: body === undefined && path === "progress" ? "GET" : "POST",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/json",
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-    return { status: response.status, body: await response.json() };
-  }
-
   return {
     auth,
     processing,
-    track,
+    /** REST calls to processing through its app, no port needed. */
+    call: jsonClient((request) => processing.app.handle(request), "http://processing.test"),
     /** The caller's balances, as auth's `/me` shows them. */
     async balances(token: string): Promise<Record<string, number>> {
       const me = await auth.call<{ balances: Record<string, number> }>("GET", "/api/v1/auth/me", {
@@ -121,13 +84,11 @@ export async function startAuthStack(dialect: Dialect) {
     },
     async close() {
       await processing.close();
-      await catalogRunning.stop();
       await catalog.close();
       await authGrpc?.close();
       await authHttp.stop();
       await auth.close();
       await store.cleanup();
-      await catalogStore.cleanup();
     },
   };
 }

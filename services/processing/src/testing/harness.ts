@@ -1,15 +1,18 @@
 /**
- * A processing service on a fresh store of one dialect, wired to real peers: an in-process catalog
+ * Test support, exported as `@questline/processing/testing` (never shipped in an image): a
+ * processing service on a fresh store of one dialect, wired to real peers: an in-process catalog
  * served on real ports (its `WatchQuests` feeds the quest copy) and a recording wallet peer. Tokens
  * come from a test issuer both services trust. Requests go through `app.handle`, no port needed.
  */
+
+import { questBody, startTestCatalog } from "@questline/catalog/testing";
 import { createLogger } from "@questline/kit/logger";
 import type { Role } from "@questline/kit/principal";
 import type { Dialect } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
+import { jsonClient } from "@questline/kit/testing/json-client";
 import { createTestIssuer } from "@questline/kit/testing/token-issuer";
 import { createTokenVerifier } from "@questline/kit/tokens";
-import { questBody, startTestCatalog } from "../../../catalog/src/testing";
 import { loadProcessingConfig } from "../config";
 import { createProcessingService } from "../service";
 import { startRecordingWallet } from "./recording-wallet";
@@ -46,12 +49,6 @@ export const TEST_QUESTS = [
   }),
 ];
 
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 export async function startTestProcessing(
   dialect: Dialect,
   options: { env?: Record<string, string>; quests?: Record<string, unknown>[] } = {},
@@ -62,14 +59,11 @@ export async function startTestProcessing(
     audience: issuer.audience,
     jwks: issuer.jwks,
   });
-  const catalogStore = await freshStore(dialect, "catalog");
-  const catalog = await startTestCatalog(dialect, {}, { store: catalogStore, issuer });
+  const catalog = await startTestCatalog(dialect, {
+    issuer,
+    quests: options.quests ?? TEST_QUESTS,
+  });
   const catalogUrls = await catalog.listen();
-  const admin = await catalog.token(["player", "admin"]);
-  for (const quest of options.quests ?? TEST_QUESTS) {
-    const created = await catalog.call("POST", "/api/v1/quest", { token: admin, body: quest });
-    if (created.status !== 201) throw new Error(`seeding ${JSON.stringify(created.body)}`);
-  }
   const wallet = await startRecordingWallet(verifier);
   const store: DialectEnv = await freshStore(dialect, "processing");
   const config = loadProcessingConfig({
@@ -92,58 +86,23 @@ export async function startTestProcessing(
   const token = (roles: Role[] = ["player"], sub: string = crypto.randomUUID(), tid = "default") =>
     issuer.sign({ sub, tid, roles });
 
-  async function call(method: string, path: string, callOptions: CallOptions = {}) {
-    const headers: Record<string, string> = { ...callOptions.headers };
-    if (callOptions.token) headers.authorization = `Bearer ${callOptions.token}`;
-    const { body } = callOptions;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await service.app.handle(
-      new Request(`http://processing.test${path}`, {
-        method,
-        headers,
-        body:
-          body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-      }),
-    );
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
-    };
-  }
-
   return {
     service,
     catalog,
-    catalogAdmin: admin,
     wallet,
     issuer,
     verifier,
     serviceToken,
     token,
-    call,
+    /** REST calls through the app, no port needed. */
+    call: jsonClient((request) => service.app.handle(request), "http://processing.test"),
     async close() {
       await service.close();
       await wallet.stop();
       await catalog.close();
-      await catalogStore.cleanup();
       await store.cleanup();
     },
   };
 }
 
 export type TestProcessing = Awaited<ReturnType<typeof startTestProcessing>>;
-
-/** Waits until `check` holds (a peer catching up); fails with `what` after `timeoutMs`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
-}

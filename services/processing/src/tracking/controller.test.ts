@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { testDialects } from "@questline/kit/testing/dialects";
-import { eventually, startTestProcessing, type TestProcessing } from "../testing/harness";
+import { eventually } from "@questline/kit/testing/eventually";
+import { describeEach } from "@questline/kit/testing/variants";
+import { startTestProcessing, type TestProcessing } from "../testing/harness";
 
 type View = {
   quest_name: string;
@@ -10,7 +12,7 @@ type View = {
   status: string;
 };
 
-describe.each(await testDialects())("tracking REST routes on %s", (dialect) => {
+describeEach("tracking REST routes on %s", await testDialects(), (dialect) => {
   let processing: TestProcessing;
 
   beforeAll(async () => {
@@ -295,13 +297,15 @@ describe.each(await testDialects())("tracking REST routes on %s", (dialect) => {
 
   test("a rebuild replays the log into the same projection, and repairs a damaged one", async () => {
     const admin = await processing.token(["player", "admin"]);
+    const { userId, token } = player();
+    // Two sign-ins: ActionTracked, QuestStarted, QuestProgressed, then ActionTracked, QuestProgressed.
+    for (let i = 0; i < 2; i++) await signIn(userId);
     const rebuilt = await processing.call("POST", "/api/v1/track/admin/rebuild", { token: admin });
     expect(rebuilt.status).toBe(200);
     expect(rebuilt.body.equal).toBe(true);
-    expect(rebuilt.body.events).toBeGreaterThan(100);
+    // Every event of the tenant is replayed: this test's five at least, whatever ran before it.
+    expect(rebuilt.body.events).toBeGreaterThanOrEqual(5);
 
-    const { userId, token } = player();
-    for (let i = 0; i < 2; i++) await signIn(userId);
     const store = await processing.service.storage.tenant("default");
     const { questProgress } = store.tables;
     await store.transaction((tx) => tx.update(questProgress).set({ progress: 0 }));

@@ -10,7 +10,7 @@ const unhandled = (refusal: never): never => {
   throw new Error(`unmapped refusal ${JSON.stringify(refusal)}`);
 };
 
-export function appErrorOf(refusal: QuestRefusal, cause?: unknown): AppError {
+export function toAppError(refusal: QuestRefusal, cause?: unknown): AppError {
   switch (refusal.type) {
     case "NotFound":
       return notFound(refusal.code, refusal.message);
@@ -29,7 +29,7 @@ export async function refusalsAsAppErrors<T>(work: () => Promise<T>): Promise<T>
   try {
     return await work();
   } catch (error) {
-    if (error instanceof QuestRefused) throw appErrorOf(error.refusal, error);
+    if (error instanceof QuestRefused) throw toAppError(error.refusal, error);
     throw error;
   }
 }

@@ -1,15 +1,16 @@
 /**
- * Test support for the processing domain (imported by `*.test.ts` only): sample quests from
- * SPEC §5, command and event builders, and Emmett-style `given(events).when(command)` checks.
+ * Test support for the processing domain, kept out of the domain folder and out of images: sample
+ * quests from SPEC §5, command and event builders, and Emmett-style `given(events).when(command)`
+ * checks.
  */
 import { expect } from "bun:test";
-import type { QuestCommand } from "./commands";
-import { decide } from "./decide";
-import type { QuestEvent } from "./events";
-import { progressOf, type QuestProgressView } from "./progress-view";
-import { type QuestRules, questBook } from "./quest-rules";
-import { QuestRefused } from "./refusals";
-import { evolve, initialState, replay } from "./state";
+import type { QuestCommand } from "../domain/commands";
+import { decide } from "../domain/decide";
+import type { QuestEvent } from "../domain/events";
+import { progressOf, type QuestProgressView } from "../domain/progress-view";
+import { type QuestRules, questBook } from "../domain/quest-rules";
+import { QuestRefused } from "../domain/refusals";
+import { evolve, initialState, replay } from "../domain/state";
 
 export const quest = (rules: Partial<QuestRules> & Pick<QuestRules, "name">): QuestRules => ({
   id: 1,

@@ -1,29 +1,18 @@
 /**
- * Test support: a whole auth service on a fresh store of one dialect, driven through
- * `app.handle` without opening a port. Cheap argon2id parameters keep the suites fast.
+ * Test support, exported as `@questline/auth/testing` (never shipped in an image): a whole auth
+ * service on a fresh store of one dialect, driven through `app.handle` without opening a port.
+ * Cheap argon2id parameters keep the suites fast.
  */
 import { createLogger } from "@questline/kit/logger";
 import type { Dialect } from "@questline/kit/storage/types";
-import { freshStore } from "@questline/kit/testing/dialects";
+import { freshStore, testDialects } from "@questline/kit/testing/dialects";
 import { redisUrl } from "@questline/kit/testing/env";
-import { redisAvailable } from "@questline/kit/testing/redis";
+import { type JsonAnswer, type JsonCall, jsonClient } from "@questline/kit/testing/json-client";
+import { redisMissing } from "@questline/kit/testing/redis";
+import type { Variant } from "@questline/kit/testing/variants";
 import type { SignInReporter } from "../accounts/service";
 import { loadAuthConfig } from "../config";
 import { type AuthService, createAuthService } from "../service";
-
-export interface CallResult<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-export interface CallOptions {
-  body?: unknown;
-  /** Sent as is (e.g. malformed JSON). */
-  rawBody?: string;
-  headers?: Record<string, string>;
-  token?: string;
-}
 
 export interface TokenPairBody {
   user_id: string;
@@ -42,11 +31,8 @@ export interface ProblemBody {
 export interface AuthHarness {
   service: AuthService;
   env: Record<string, string>;
-  call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    options?: CallOptions,
-  ): Promise<CallResult<T>>;
+  /** REST calls through the app, no port needed. */
+  call: JsonCall;
   /** Signs up `userName` (in `tenant`) and returns the 201 body. */
   signup(userName: string, password?: string, tenant?: string): Promise<TokenPairBody>;
   /** `POST /api/v1/auth/signin`, whatever it answers. */
@@ -54,13 +40,24 @@ export interface AuthHarness {
     userName: string,
     password: string,
     headers?: Record<string, string>,
-  ): Promise<CallResult<TokenPairBody & ProblemBody>>;
+  ): Promise<JsonAnswer<TokenPairBody & ProblemBody>>;
   close(): Promise<void>;
 }
 
+/**
+ * The dialects of suites whose Postgres run is production-like (see `productionLikeCache`): SQLite
+ * with the in-process cache, and Postgres with Redis, skipped (or failing under CI) without either.
+ */
+export async function productionLikeDialects(): Promise<Variant<Dialect>[]> {
+  const redis = await redisMissing();
+  return (await testDialects()).map((variant) =>
+    variant.value === "postgres" ? { ...variant, missing: variant.missing ?? redis } : variant,
+  );
+}
+
 /** The Postgres runs keep the sign-in counters in the real Redis, as production does. */
-export async function productionLikeCache(dialect: Dialect): Promise<Record<string, string>> {
-  return dialect === "postgres" && (await redisAvailable())
+export function productionLikeCache(dialect: Dialect): Record<string, string> {
+  return dialect === "postgres"
     ? { REDIS_URL: redisUrl(), CACHE_PREFIX: `test-auth-${crypto.randomUUID()}` }
     : {};
 }
@@ -87,22 +84,7 @@ export async function startAuth(
   const logger = createLogger({ service: "auth", level: "error", write: () => undefined });
   const service = await createAuthService({ config: loadAuthConfig(env), logger, reporter });
 
-  const call = async <T>(method: string, path: string, options: CallOptions = {}) => {
-    const headers = new Headers(options.headers);
-    if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`);
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers.set("content-type", "application/json");
-    const response = await service.app.handle(
-      new Request(`http://auth.test${path}`, { method, headers, body }),
-    );
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text === "" ? undefined : JSON.parse(text)) as T,
-    };
-  };
+  const call = jsonClient((request) => service.app.handle(request), "http://auth.test");
 
   return {
     service,
@@ -111,7 +93,7 @@ export async function startAuth(
     async signup(userName, password = TEST_PASSWORD, tenant = "default") {
       const result = await call<TokenPairBody>("POST", "/api/v1/auth/signup", {
         body: { user_name: userName, password },
-        headers: { "x-tenant-id": tenant },
+        tenant,
       });
       if (result.status !== 201) {
         throw new Error(`signup of ${userName} failed: ${JSON.stringify(result.body)}`);
@@ -129,3 +111,6 @@ export async function startAuth(
     },
   };
 }
+
+/** A fresh signing key, for a test system given `AUTH_SIGNING_KEYS` (as operators do). */
+export { generatePrivateJwk } from "../keys/signing-key";

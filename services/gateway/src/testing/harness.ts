@@ -1,13 +1,17 @@
+/**
+ * Test support, exported as `@questline/gateway/testing` (never shipped in an image): a gateway on
+ * a port the OS picks, in front of upstreams a test chooses, its log lines kept for assertions.
+ */
 import { createLogger } from "@questline/kit/logger";
 import { type RunningService, runService } from "@questline/kit/serve";
 import type { TokenVerifier } from "@questline/kit/tokens";
-import { loadGatewayConfig } from "./config";
-import { createGatewayService } from "./service";
+import { loadGatewayConfig } from "../config";
+import { createGatewayService } from "../service";
 
 /** A gateway on a free port in front of `env`'s upstreams, its log lines kept for assertions. */
 export async function startTestGateway(
   env: Record<string, string>,
-  options: { verifier?: TokenVerifier } = {},
+  options: { verifier?: TokenVerifier; clock?: () => number } = {},
 ) {
   const config = loadGatewayConfig({ CACHE_PREFIX: `test-${crypto.randomUUID()}`, ...env });
   const logs: Record<string, unknown>[] = [];
@@ -16,7 +20,7 @@ export async function startTestGateway(
     level: "debug",
     write: (line) => logs.push(JSON.parse(line)),
   });
-  const gateway = createGatewayService({ config, logger, verifier: options.verifier });
+  const gateway = createGatewayService({ config, logger, ...options });
   const running: RunningService = await runService({
     app: gateway.app,
     port: 0,
@@ -40,22 +44,4 @@ export type TestGateway = Awaited<ReturnType<typeof startTestGateway>>;
 export function startUpstream(fetch: (request: Request) => Response | Promise<Response>) {
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", idleTimeout: 0, fetch });
   return { url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
-}
-
-/** The URL of a port nothing listens on (taken from the OS, then released). */
-export function closedPortUrl(): string {
-  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
-  const url = `http://127.0.0.1:${server.port}`;
-  server.stop(true);
-  return url;
-}
-
-/** Waits until `check` holds (e.g. a log line written after the response went out); false if never. */
-export async function eventually(check: () => boolean, withinMs = 2000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (!check()) {
-    if (Date.now() > until) return false;
-    await Bun.sleep(10);
-  }
-  return true;
 }
