@@ -4,6 +4,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { postgresUrl } from "@questline/kit/testing/env";
 import postgres from "postgres";
+import { denoBinary } from "../scripts/dev/runtimes";
 
 const ROOT = join(import.meta.dir, "..");
 const PACKAGES = ["elysia", "drizzle-orm", "postgres", "jose", "@connectrpc/connect-node"];
@@ -16,6 +17,8 @@ export interface Environment {
   os: string;
   commit: string;
   bun: string;
+  /** The Deno that ran the Deno cases ("-" when they were not run). */
+  deno: string;
   wrk: string;
   postgres: string;
   packages: Record<string, string>;
@@ -51,7 +54,7 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
-export async function describeEnvironment(): Promise<Environment> {
+export async function describeEnvironment(withDeno: boolean): Promise<Environment> {
   const dirty = output(["git", "status", "--porcelain"]).length > 0;
   return {
     date: new Date().toISOString(),
@@ -61,6 +64,9 @@ export async function describeEnvironment(): Promise<Environment> {
     os: output(["uname", "-srm"]),
     commit: `${output(["git", "rev-parse", "--short", "HEAD"])}${dirty ? " (with uncommitted changes)" : ""}`,
     bun: Bun.version,
+    deno: withDeno
+      ? (/deno (\S+)/.exec(output([denoBinary() ?? "deno", "--version"]))?.[1] ?? "?")
+      : "-",
     wrk: /^wrk (\S+)/.exec(output(["wrk", "-v"]))?.[1] ?? "?",
     postgres: await postgresVersion(),
     packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),

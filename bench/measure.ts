@@ -52,6 +52,8 @@ export interface CaseResult {
   group: string;
   name: string;
   dialect: "sqlite" | "postgres" | "-";
+  /** Where the services ran: Bun unless said (the Deno comparison cases). */
+  runtime?: "deno";
   /** What the figure counts (req/s, verifications/s, transactions/s). */
   unit: string;
   rps: Stat;

@@ -55,11 +55,9 @@ const profiler = [
   `--cpu-prof-dir=${outDir}`,
   `--cpu-prof-name=${name}`,
 ];
-const bench = await startBenchSystem(
-  dialect as Dialect,
-  100,
-  values.plain ? {} : { [chosen.service]: profiler },
-);
+const bench = await startBenchSystem(dialect as Dialect, 100, {
+  bunFlags: values.plain ? {} : { [chosen.service]: profiler },
+});
 try {
   const workDir = join(outDir, ".work");
   mkdirSync(workDir, { recursive: true });

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Check } from "./cases/context";
+import { runtimeRatios } from "./cases/deno";
 import type { MemoryRow } from "./cases/memory";
 import type { Environment } from "./environment";
 import type { CaseResult, Plan, Stat } from "./measure";
@@ -21,7 +22,7 @@ export interface Report {
   runtimeSeconds: number;
 }
 
-export const RESULTS_DIR = join(import.meta.dir, "results");
+export const RESULTS_DIR = join(import.meta.dirname, "results");
 
 const rate = (value: number) =>
   Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "–";
@@ -37,7 +38,8 @@ function resultRow(result: CaseResult, all: readonly CaseResult[]): string {
     .map((ratio) => `${(ratio.ratio * 100).toFixed(0)}% of ${ratio.ceiling}`)
     .join(", ");
   const events = result.extra["events/s"];
-  return `| ${result.group} | ${result.name} | ${result.dialect} | ${rate(result.rps.median)} ${result.unit} | ${rate(result.rps.min)}–${rate(result.rps.max)} (${spread(result.rps)}) | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${events ? rate(events.median) : "–"} | ${result.errors} | ${ratioText || "–"} | ${binding ?? "–"} |`;
+  const storage = result.runtime === "deno" ? `${result.dialect} on Deno` : result.dialect;
+  return `| ${result.group} | ${result.name} | ${storage} | ${rate(result.rps.median)} ${result.unit} | ${rate(result.rps.min)}–${rate(result.rps.max)} (${spread(result.rps)}) | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${events ? rate(events.median) : "–"} | ${result.errors} | ${ratioText || "–"} | ${binding ?? "–"} |`;
 }
 
 /** The Markdown table a smoke test checks; one header, one row per case. */
@@ -48,7 +50,9 @@ export function markdownOf(report: Report): string {
     "",
     `${env.date} · ${env.cores} cores (${env.cpu}), ${env.memoryGiB} GiB · ${env.os} · commit ${env.commit}`,
     "",
-    `Bun ${env.bun} · wrk ${env.wrk} · PostgreSQL ${env.postgres} · ${Object.entries(env.packages)
+    `Bun ${env.bun} · Deno ${env.deno} · wrk ${env.wrk} · PostgreSQL ${env.postgres} · ${Object.entries(
+      env.packages,
+    )
       .map(([name, version]) => `${name} ${version}`)
       .join(" · ")}`,
     "",
@@ -67,6 +71,17 @@ export function markdownOf(report: Report): string {
     "| group | case | storage | median | min–max | p50 ms | p99 ms | events/s | errors | of ceiling | binds |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...report.results.map((result) => resultRow(result, report.results)),
+    "",
+    "## Deno / Bun",
+    "",
+    "The same cases with every service on Deno, measured in the same run right after the Bun system of the same storage; the ratio is Deno's median over Bun's.",
+    "",
+    "| case | storage | Bun | Deno | Deno / Bun |",
+    "|---|---|---|---|---|",
+    ...runtimeRatios(report.results).map(
+      (row) =>
+        `| ${row.group} / ${row.name} | ${row.dialect} | ${rate(row.bun)} | ${rate(row.deno)} | ${row.ratio.toFixed(2)} |`,
+    ),
     "",
     "## Checks",
     "",
@@ -92,7 +107,7 @@ export function markdownOf(report: Report): string {
     "",
     ...report.results.map(
       (result) =>
-        `- ${result.group} / ${result.name} (${result.dialect}): \`${result.command}\`${result.note ? `; ${result.note}` : ""}`,
+        `- ${result.group} / ${result.name} (${result.dialect}${result.runtime === "deno" ? " on Deno" : ""}): \`${result.command}\`${result.note ? `; ${result.note}` : ""}`,
     ),
     "",
   ];

@@ -1,15 +1,18 @@
 /**
- * `bun run bench [--smoke] [--only sqlite|postgres] [--out DIR]`: the ceilings, then the whole
- * system on SQLite and on Postgres (tracking, claims, contention, catalog reads, sign-in, memory),
- * all in one run, written to `bench/results/` (smoke runs to a temporary folder unless `--out`).
+ * `bun run bench [--smoke] [--only sqlite|postgres] [--no-deno] [--out DIR]`: the ceilings, then
+ * the whole system on SQLite and on Postgres (tracking, claims, contention, catalog reads, sign-in,
+ * memory), each followed by the same system on Deno for the compared cases (`cases/deno.ts`), all
+ * in one run, written to `bench/results/` (smoke runs to a temporary folder unless `--out`).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import { postgresMissing } from "@questline/kit/testing/postgres";
+import { DENO_VERSION, denoBinary } from "../scripts/dev/runtimes";
 import { catalogCases } from "./cases/catalog";
 import { claimCase, contentionCheck } from "./cases/claims";
 import type { CaseContext, Check } from "./cases/context";
+import { denoCases } from "./cases/deno";
 import { type MemoryRow, startMemorySampler } from "./cases/memory";
 import { signinCase } from "./cases/signin";
 import { trackingCases } from "./cases/tracking";
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     smoke: { type: "boolean", default: false },
     only: { type: "string" },
     out: { type: "string" },
+    "no-deno": { type: "boolean", default: false },
   },
 });
 
@@ -58,8 +62,15 @@ async function main() {
     );
     process.exit(2);
   }
+  const withDeno = !values["no-deno"];
+  if (withDeno && denoBinary() === undefined) {
+    console.error(
+      `Deno ${DENO_VERSION} is not found: run \`npm run bench\` (the bootstrap installs it), set QUESTLINE_DENO, or pass --no-deno.`,
+    );
+    process.exit(2);
+  }
   const workDir = mkdtempSync(`${tmpdir()}/questline-bench-`);
-  const environment = await describeEnvironment();
+  const environment = await describeEnvironment(withDeno);
   const results: CaseResult[] = [];
   const checks: Check[] = [];
   const memory: MemoryRow[] = [];
@@ -71,6 +82,7 @@ async function main() {
       results.push(...outcome.cases);
       checks.push(...outcome.checks);
       memory.push(...outcome.memory);
+      if (withDeno) results.push(...(await denoCases(plan, dialect, workDir)));
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });

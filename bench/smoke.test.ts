@@ -1,6 +1,7 @@
 /**
  * Keeps the bench from rotting: `bun run bench --smoke` (one 1-second run per case) must finish
- * and write a well-formed report. The figures of a smoke run are not checked: no timing asserts.
+ * and write a well-formed report, the Deno comparison included (so it needs Deno as it needs wrk).
+ * The figures of a smoke run are not checked: no timing asserts.
  */
 import { expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -8,14 +9,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testDialects } from "@questline/kit/testing/dialects";
 import { describeEach, describeNeeding } from "@questline/kit/testing/variants";
+import { runtimeMissing } from "../tests/support/setups";
+import { COMPARED } from "./cases/deno";
 import type { Report } from "./report";
 
 const wrkMissing =
   Bun.which("wrk") === null ? "wrk not on the PATH (apt-get install -y wrk)" : undefined;
+const denoMissing = runtimeMissing("deno");
 
 const dialects = await testDialects();
 
-describeNeeding("the smoke bench", wrkMissing, () => {
+describeNeeding("the smoke bench", wrkMissing ?? denoMissing, () => {
   describeEach("on %s", dialects, (dialect) => {
     test("writes a table with every case, its ceilings and the contention check", async () => {
       const out = mkdtempSync(join(tmpdir(), "questline-bench-smoke-test-"));
@@ -36,9 +40,11 @@ describeNeeding("the smoke bench", wrkMissing, () => {
         expect([...dialectsSeen].filter((seen) => seen !== "-")).toEqual([dialect]);
         const groups = new Set(
           report.results
-            .filter((result) => result.dialect === dialect)
+            .filter((result) => result.dialect === dialect && result.runtime !== "deno")
             .map((result) => result.group),
         );
+        const onDeno = report.results.filter((result) => result.runtime === "deno");
+        expect(onDeno.map(({ group, name }) => ({ group, name }))).toEqual([...COMPARED]);
         expect([...groups].sort()).toEqual([
           "catalog GetQuest",
           "ceiling: storage",
@@ -62,9 +68,12 @@ describeNeeding("the smoke bench", wrkMissing, () => {
           markdown.split(header)[1]?.split("\n\n")[0]?.trim().split("\n").slice(1) ?? [];
         expect(table).toHaveLength(report.results.length);
         for (const row of table) expect(row.split("|")).toHaveLength(13);
+        const ratios = markdown.split("| case | storage | Bun | Deno | Deno / Bun |")[1];
+        const ratioRows = ratios?.split("\n\n")[0]?.trim().split("\n").slice(1) ?? [];
+        expect(ratioRows).toHaveLength(COMPARED.length);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
-    }, 120_000);
+    }, 240_000);
   });
 });

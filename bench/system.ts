@@ -5,6 +5,7 @@
  */
 import { generatePrivateJwk } from "@questline/auth/testing";
 import { eventually } from "@questline/kit/testing/eventually";
+import type { ServiceRuntime } from "../scripts/dev/runtimes";
 import { restClient } from "../tests/support/client";
 import {
   DEV_ADMIN,
@@ -45,6 +46,7 @@ export interface BenchUser {
 export interface BenchSystem {
   system: TestSystem;
   dialect: Dialect;
+  runtime: ServiceRuntime;
   admin: string;
   users: BenchUser[];
 }
@@ -96,14 +98,16 @@ async function signUpUsers(api: Api, count: number): Promise<BenchUser[]> {
   return users;
 }
 
-/** Starts the system on `dialect` and prepares the quests and `userCount` users. */
+/** Starts the system on `dialect` (and `runtime`) and prepares the quests and `userCount` users. */
 export async function startBenchSystem(
   dialect: Dialect,
   userCount: number,
-  bunFlags?: SystemOptions["bunFlags"],
+  options: { bunFlags?: SystemOptions["bunFlags"]; runtime?: ServiceRuntime } = {},
 ): Promise<BenchSystem> {
+  const { bunFlags, runtime = "bun" } = options;
   const signingKey = await generatePrivateJwk();
   const system = await startSystem({
+    runtime,
     dialect,
     env: { ...BENCH_ENV, AUTH_SIGNING_KEYS: JSON.stringify([signingKey]) },
     bunFlags,
@@ -116,7 +120,7 @@ export async function startBenchSystem(
     const first = users[0];
     if (first === undefined) throw new Error("no bench users");
     await waitForQuests(api, first.token);
-    return { system, dialect, admin, users };
+    return { system, dialect, runtime, admin, users };
   } catch (error) {
     await system.shutdown();
     throw error;

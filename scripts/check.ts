@@ -1,9 +1,11 @@
 /**
  * The static checks CI runs before the tests: generated code is current (buf and drizzle-kit
- * regenerate it and nothing may change), Biome lints and formats, TypeScript type-checks
- * everything (tests included). Exits non-zero on the first failure, naming it.
+ * regenerate it and nothing may change), no Bun-only call outside the runtime adapters (the
+ * services must run on Deno too), Biome lints and formats, TypeScript type-checks everything
+ * (tests included). Exits non-zero on the first failure, naming it.
  */
 import { $ } from "bun";
+import { bunOutsideAdapters } from "./check/bun-free";
 
 $.cwd(`${import.meta.dir}/..`);
 
@@ -27,6 +29,15 @@ await step("generated code is current (buf generate, drizzle-kit generate)", asy
   const stale = changed.split("\n").filter((line) => /gen\/|drizzle\//.test(line));
   if (stale.length > 0)
     throw new Error(`regenerating changed:\n${stale.join("\n")}\nrun \`bun run gen\` and commit`);
+});
+await step("no Bun-only code outside the runtime adapters", async () => {
+  const findings = bunOutsideAdapters(`${import.meta.dir}/..`);
+  if (findings.length > 0) {
+    const lines = findings.map((finding) => `${finding.at}: ${finding.text}`);
+    throw new Error(
+      `${lines.join("\n")}\nmove it behind a seam in packages/kit/src/runtime (Bun adapters live in paths containing "bun")`,
+    );
+  }
 });
 await step("lint and format (biome)", () => $`bun x biome ci .`.quiet());
 await step("types (tsc)", () => $`bun x tsc -p tsconfig.json`.quiet());

@@ -4,11 +4,19 @@
  * (a code change restarts that service), waits for each to be ready, creates the dev admin, prints
  * the URLs, and on Ctrl-C or SIGTERM stops every child (SIGTERM, then SIGKILL after a grace).
  *
+ * `--runtime deno` runs every service and one-shot command under `deno run --watch` instead, with
+ * the permissions of `dev/runtimes.ts`; the console, which only Bun bundles at start-up, is built
+ * here first into the data dir and served from there.
+ *
  * Postgres/Redis: `DATABASE_URL_AUTH`, `DATABASE_URL_CATALOG`, `DATABASE_URL_PROCESSING` (each
  * service owns its database) reach each service as `DATABASE_URL`; `REDIS_URL` reaches all.
  */
+import { join } from "node:path";
+import { buildConsole } from "../packages/console/src/build";
+import { writeConsoleBundle } from "../packages/console/src/bundle-dir";
 import { type Child, prefixFor, startChild, stopChildren } from "./dev/children";
 import { devDataDir, devPlan, ROOT, type ServiceName } from "./dev/plan";
+import { DENO_VERSION, denoBinary, runCommand, runtimeFromArgs } from "./dev/runtimes";
 import { loadDevSecrets } from "./dev/secrets";
 import { waitUntilReady } from "./dev/wait-ready";
 
@@ -19,8 +27,24 @@ const READY_TIMEOUT_MS = 60_000;
 
 const say = (line: string) => process.stdout.write(`${prefixFor("dev")} ${line}\n`);
 
+let runtime: ReturnType<typeof runtimeFromArgs>;
+try {
+  runtime = runtimeFromArgs(process.argv.slice(2));
+} catch (error) {
+  say(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+if (runtime === "deno" && denoBinary() === undefined) {
+  say(`Deno ${DENO_VERSION} not found: start with \`npm run dev -- --runtime deno\` (installs it)`);
+  process.exit(2);
+}
 const dataDir = devDataDir();
-const plan = devPlan(dataDir, loadDevSecrets(dataDir));
+const source: Record<string, string | undefined> = { ...process.env };
+if (runtime === "deno" && !source.CONSOLE_DIR) {
+  source.CONSOLE_DIR = join(dataDir, "console");
+  await writeConsoleBundle(await buildConsole(), source.CONSOLE_DIR);
+}
+const plan = devPlan(dataDir, loadDevSecrets(dataDir), source);
 const children: Child[] = [];
 let stopping = false;
 
@@ -36,9 +60,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 
 /** Runs a one-shot command with a service's env; its output is prefixed like the service's. */
 async function runOnce(name: string, service: ServiceName, args: string[], extra = {}) {
+  const [script = "", ...rest] = args;
   const child = startChild(
     name,
-    ["bun", "run", ...args],
+    runCommand(runtime, script, { dataDir, args: rest }),
     { ...plan.envOf(service), ...extra },
     ROOT,
   );
@@ -53,13 +78,14 @@ if (process.env.DATABASE_URL) {
   say("DATABASE_URL is ignored: set DATABASE_URL_AUTH, _CATALOG and _PROCESSING (one per service)");
 }
 say(`data in ${dataDir}`);
+say(runtime === "deno" ? `runtime: Deno ${DENO_VERSION}` : "runtime: Bun");
 
 await runOnce("seed", "catalog", ["services/catalog/src/cli/seed-examples.ts", DEV_ADMIN.tenant]);
 for (const service of plan.services) {
   if (stopping) break;
   const child = startChild(
     service.name,
-    ["bun", "--watch", "run", service.main],
+    runCommand(runtime, service.main, { dataDir, watch: true }),
     service.env,
     ROOT,
   );

@@ -40,7 +40,7 @@ async function createIn(service: keyof typeof SERVICES, tenantId: string): Promi
   }
 }
 
-const tenantId = Bun.argv[2];
+const tenantId = process.argv[2];
 if (tenantId === undefined || !isTenantId(tenantId)) {
   console.error(
     "usage: bun run tenant:create <id>   (id: a-z, 0-9 and '-', at most 63 characters)",

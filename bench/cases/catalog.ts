@@ -12,7 +12,7 @@ import { runWrk, type WrkCase, wrkCommand } from "../wrk";
 import { bearer, type CaseContext } from "./context";
 import { grpcGetQuestLoad } from "./grpc-load";
 
-const ROOT = join(import.meta.dir, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const QUEST_PATH = "/api/v1/quest/sign-in-three-times";
 
 /** A second catalog process beside the system's, with its own cache settings. */
@@ -95,6 +95,25 @@ async function readCases(
     ),
   );
   return results;
+}
+
+/** GetQuest over REST straight to the catalog, from its in-process cache (runtimes compared). */
+export async function cachedRestCase(context: CaseContext): Promise<CaseResult> {
+  const { bench, plan } = context;
+  const spec: WrkCase = {
+    url: `${bench.system.urlOf("catalog")}${QUEST_PATH}`,
+    headers: bearer(bench.users[0]?.token ?? ""),
+    connections: CONNECTIONS,
+    seconds: plan.runSeconds,
+  };
+  const describe = {
+    group: "catalog GetQuest",
+    name: "REST direct, in-process cache",
+    dialect: bench.dialect,
+    unit: "req/s",
+    command: wrkCommand(spec).join(" "),
+  };
+  return measure(plan, describe, (seconds) => runWrk({ ...spec, seconds }));
 }
 
 export async function catalogCases(context: CaseContext): Promise<CaseResult[]> {

@@ -62,14 +62,29 @@ async function trackCase(
   }
 }
 
-export async function trackingCases(context: CaseContext): Promise<CaseResult[]> {
-  const { system } = context.bench;
+/** Tracked actions through the gateway or straight to processing (the runtimes are compared on both). */
+export function trackActionsCase(
+  context: CaseContext,
+  via: "gateway" | "direct",
+): Promise<CaseResult> {
   const action = { action: BENCH_QUESTS.track.trigger };
   const actions = userPosts(context, "track-actions.lua", "/api/v1/track/actions", action);
+  const { system } = context.bench;
+  const base = via === "gateway" ? system.gatewayUrl : system.urlOf("processing");
+  return trackCase(
+    context,
+    `POST /track/actions ${via === "gateway" ? "via gateway" : "direct"}`,
+    base,
+    actions,
+  );
+}
+
+export async function trackingCases(context: CaseContext): Promise<CaseResult[]> {
+  const { system } = context.bench;
   const signins = userPosts(context, "track-signin.lua", "/api/v1/track/signin");
   return [
-    await trackCase(context, "POST /track/actions via gateway", system.gatewayUrl, actions),
-    await trackCase(context, "POST /track/actions direct", system.urlOf("processing"), actions),
+    await trackActionsCase(context, "gateway"),
+    await trackActionsCase(context, "direct"),
     await trackCase(
       context,
       "POST /track/signin via gateway",

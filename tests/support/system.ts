@@ -1,17 +1,21 @@
 /**
  * The whole system as real processes, for end-to-end tests and benchmarks: the dev runner's plan
  * (ports, secrets, how services find each other) on free ports, a fresh data dir and, on
- * Postgres, a fresh database per service; each service a plain `bun` process (no --watch) that a
- * test can SIGKILL and start again.
+ * Postgres, a fresh database per service; each service a plain `bun` or `deno` process (no
+ * --watch) that a test can SIGKILL and start again. The one-shot commands (seeding, the admin)
+ * run on the same runtime as the services.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildConsole } from "@questline/console/build";
+import { writeConsoleBundle } from "@questline/console/bundle-dir";
 import { redisUrl } from "@questline/kit/testing/env";
 import { freePortBlock } from "@questline/kit/testing/ports";
 import { createTestDatabase, type TestDatabase } from "@questline/kit/testing/postgres";
 import { type Child, startChild, stopChildren } from "../../scripts/dev/children";
 import { devPlan, ROOT, type ServiceName } from "../../scripts/dev/plan";
+import { runCommand, type ServiceRuntime } from "../../scripts/dev/runtimes";
 import { loadDevSecrets } from "../../scripts/dev/secrets";
 import { waitUntilReady } from "../../scripts/dev/wait-ready";
 
@@ -19,21 +23,27 @@ export const DEV_ADMIN = { user: "admin", password: "admin-dev-password" };
 export const SERVICES: readonly ServiceName[] = ["auth", "catalog", "processing", "gateway"];
 
 export interface SystemOptions {
+  /** What runs every service and one-shot command (default bun). */
+  runtime?: ServiceRuntime;
   dialect?: "sqlite" | "postgres";
   redis?: boolean;
   /** Extra environment for every service (e.g. raised rate limits). */
   env?: Record<string, string>;
   /** Print the services' logs (default: only when QUESTLINE_TEST_LOGS is set). */
   logs?: boolean;
-  /** Extra `bun` flags per service, e.g. `--cpu-prof` for `bench/profile.ts`. */
+  /** Extra runtime flags per service, e.g. Bun's `--cpu-prof` for `bench/profile.ts`. */
   bunFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
 /** Starts auth, catalog, processing and the gateway, with the example quests and the dev admin. */
 export async function startSystem(options: SystemOptions = {}) {
+  const runtime = options.runtime ?? "bun";
   // The dev plan's two bases: HTTP ports base..base+3, gRPC ports base+10..base+12.
   const base = await freePortBlock(13);
   const dataDir = mkdtempSync(join(tmpdir(), "questline-system-"));
+  // Only Bun bundles the console at start-up; on Deno the gateway serves one built here.
+  const consoleDir = join(dataDir, "console");
+  if (runtime === "deno") await writeConsoleBundle(await buildConsole(), consoleDir);
   const databases: TestDatabase[] = [];
   const source: Record<string, string | undefined> = {
     ...process.env,
@@ -49,6 +59,7 @@ export async function startSystem(options: SystemOptions = {}) {
     RATE_LIMIT_USER_BURST: "100000",
     RATE_LIMIT_ADDRESS_PER_SECOND: "100000",
     RATE_LIMIT_ADDRESS_BURST: "100000",
+    CONSOLE_DIR: runtime === "deno" ? consoleDir : undefined,
     ...options.env,
   };
   if (options.dialect === "postgres") {
@@ -62,9 +73,10 @@ export async function startSystem(options: SystemOptions = {}) {
   const children = new Map<ServiceName, Child>();
 
   async function once(service: ServiceName, args: string[], extra: Record<string, string> = {}) {
+    const [script = "", ...rest] = args;
     const child = startChild(
       `${service}-cli`,
-      ["bun", "run", ...args],
+      runCommand(runtime, script, { dataDir, args: rest }),
       { ...plan.envOf(service), ...extra },
       ROOT,
     );
@@ -74,11 +86,14 @@ export async function startSystem(options: SystemOptions = {}) {
 
   const urlOf = (service: ServiceName) => `http://127.0.0.1:${plan.envOf(service).PORT}`;
 
-  /** Starts one service and waits until it is ready. */
-  async function start(service: ServiceName): Promise<void> {
+  /** Starts one service (on the system's runtime unless told) and waits until it is ready. */
+  async function start(service: ServiceName, on: ServiceRuntime = runtime): Promise<void> {
     const child = startChild(
       service,
-      ["bun", ...(options.bunFlags?.[service] ?? []), "run", `services/${service}/src/main.ts`],
+      runCommand(on, `services/${service}/src/main.ts`, {
+        dataDir,
+        flags: on === "bun" ? options.bunFlags?.[service] : undefined,
+      }),
       plan.envOf(service),
       ROOT,
     );
@@ -123,6 +138,7 @@ export async function startSystem(options: SystemOptions = {}) {
   }
 
   return {
+    runtime,
     gatewayUrl: plan.gatewayUrl,
     urlOf,
     grpcUrlOf: (service: ServiceName) => `http://127.0.0.1:${plan.envOf(service).GRPC_PORT}`,

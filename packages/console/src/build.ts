@@ -1,9 +1,12 @@
 /**
- * Bundles the console (index.html, its TypeScript and CSS) with Bun's bundler, minified, into
- * memory: `consoleRoutes()` serves the result, nothing is written to disk. Run this file to see
- * what the bundle weighs: `bun run packages/console/src/build.ts`.
+ * The console's bundle (index.html, its TypeScript and CSS, minified) and where it comes from.
+ * On Bun it is built in memory at start-up with Bun's bundler (`build-bun.ts`); other runtimes
+ * have no bundler to hand, so they serve a bundle built ahead of time into a folder
+ * (`bundle-dir.ts`), as a compiled binary does. Build one, or see what it weighs:
+ * `bun run build:console [--out dist/console]`.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { onBun } from "@questline/kit/runtime/runtime";
 
 /** Where the browser fetches the bundle's files from. */
 export const ASSETS_PATH = "/console/assets/";
@@ -19,33 +22,17 @@ export interface ConsoleBundle {
   assets: ReadonlyMap<string, ConsoleAsset>;
 }
 
-const ENTRY = join(import.meta.dir, "index.html");
+/** The page the bundler starts from. */
+export const CONSOLE_ENTRY = join(import.meta.dirname, "index.html");
 
-/** Builds the console; rejects with the bundler's messages when the sources do not build. */
+/** Builds the console from source; rejects with the bundler's messages when it does not build. */
 export async function buildConsole(): Promise<ConsoleBundle> {
-  const result = await Bun.build({
-    entrypoints: [ENTRY],
-    target: "browser",
-    minify: true,
-    publicPath: ASSETS_PATH,
-    naming: { entry: "[name].[ext]", chunk: "[name]-[hash].[ext]", asset: "[name]-[hash].[ext]" },
-  });
-  if (!result.success) {
-    throw new Error(`the console does not build: ${result.logs.map(String).join("\n")}`);
+  if (!onBun()) {
+    throw new Error(
+      "only Bun bundles the console at start-up: build it with `bun run build:console` and set CONSOLE_DIR",
+    );
   }
-  let html: string | undefined;
-  const assets = new Map<string, ConsoleAsset>();
-  for (const output of result.outputs) {
-    const name = output.path.replace(/^\.\//, "");
-    if (name.endsWith(".html")) html = await output.text();
-    else
-      assets.set(name, {
-        body: new Uint8Array(await output.arrayBuffer()),
-        contentType: output.type,
-      });
-  }
-  if (html === undefined) throw new Error("the console's build produced no page");
-  return { html, assets };
+  return (await import("./build-bun")).bunBuildConsole(CONSOLE_ENTRY, ASSETS_PATH);
 }
 
 /** Bytes of the bundle by kind (what a browser downloads, before compression). */
@@ -59,8 +46,18 @@ export function bundleSize(bundle: ConsoleBundle): { js: number; css: number; ht
   return { js, css, html: new TextEncoder().encode(bundle.html).byteLength };
 }
 
+/** Where a compiled binary finds the console built beside it (as it finds `drizzle/`). */
+export const consoleBesideBinary = (): string => join(dirname(process.execPath), "console");
+
 if (import.meta.main) {
+  const { writeConsoleBundle } = await import("./bundle-dir");
   const bundle = await buildConsole();
+  const at = process.argv.indexOf("--out");
+  const out = at >= 0 ? process.argv[at + 1] : undefined;
+  if (out !== undefined) {
+    await writeConsoleBundle(bundle, out);
+    console.log(`console written to ${out}`);
+  }
   console.log([...bundle.assets.keys()].join("\n"));
   console.log(JSON.stringify(bundleSize(bundle)));
 }

@@ -1,20 +1,26 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServiceApp } from "@questline/kit/http/app";
 import { createLogger } from "@questline/kit/logger";
 import type { ConsoleBundle } from "./build";
-import { ASSETS_PATH } from "./build";
+import { ASSETS_PATH, buildConsole } from "./build";
+import { readConsoleBundle, writeConsoleBundle } from "./bundle-dir";
 import { consoleRoutes } from "./serve";
 
 /** The console inside a service app, as the gateway serves it (errors become problem+json). */
-const serviceApp = (build?: () => Promise<ConsoleBundle>) =>
+const serviceApp = (source: { build?: () => Promise<ConsoleBundle>; dir?: string } = {}) =>
   createServiceApp({
     service: "console-test",
     version: "0",
     logger: createLogger({ service: "console-test", level: "error" }),
     readiness: async () => ({}),
-  }).use(consoleRoutes(build === undefined ? {} : { build }));
+  }).use(consoleRoutes(source));
 
 const app = serviceApp();
+const dir = mkdtempSync(join(tmpdir(), "questline-console-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const get = (path: string, headers: Record<string, string> = {}) =>
   app.handle(new Request(`http://console.test${path}`, { headers }));
 
@@ -64,11 +70,36 @@ describe("consoleRoutes", () => {
   });
 
   test("a console that does not build answers 503 and leaves the app serving", async () => {
-    const broken = serviceApp(() => Promise.reject(new Error("syntax error")));
+    const broken = serviceApp({ build: () => Promise.reject(new Error("syntax error")) });
     const page = await broken.handle(new Request("http://console.test/console"));
     expect(page.status).toBe(503);
     expect((await page.json()).code).toBe("console_unavailable");
     const health = await broken.handle(new Request("http://console.test/health"));
     expect(health.status).toBe(200);
+  });
+
+  test("a bundle built ahead of time into a folder (how Deno serves it) is the same console", async () => {
+    const bundle = await buildConsole();
+    await writeConsoleBundle(bundle, join(dir, "console"));
+    expect(await readConsoleBundle(join(dir, "console"))).toEqual(bundle);
+    const fromDir = serviceApp({ dir: join(dir, "console") });
+    const page = await fromDir.handle(new Request("http://console.test/console"));
+    expect(await page.text()).toBe(await (await get("/console")).text());
+    for (const path of await linkedAssets()) {
+      const served = await fromDir.handle(new Request(`http://console.test${path}`));
+      expect(served.status).toBe(200);
+      expect(new Uint8Array(await served.arrayBuffer())).toEqual(
+        new Uint8Array(await (await get(path)).arrayBuffer()),
+      );
+    }
+  });
+
+  test("a folder without a bundle answers 503 naming the problem", async () => {
+    const missing = serviceApp({
+      dir: join(tmpdir(), `questline-no-console-${crypto.randomUUID()}`),
+    });
+    const page = await missing.handle(new Request("http://console.test/console"));
+    expect(page.status).toBe(503);
+    expect((await page.json()).code).toBe("console_unavailable");
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The console as an Elysia plugin: `/console` (the page) and `/console/assets/*` (its bundle),
- * built in memory when the plugin is created. Nothing is loaded from elsewhere at run time, which
- * the page's Content-Security-Policy holds the browser to.
+ * made ready when the plugin is created. Nothing is loaded from elsewhere at run time, which the
+ * page's Content-Security-Policy holds the browser to.
  */
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { notFound, unavailable } from "@questline/kit/errors";
 import { Elysia } from "elysia";
-import { buildConsole, type ConsoleAsset, type ConsoleBundle } from "./build";
+import { buildConsole, type ConsoleAsset, type ConsoleBundle, consoleBesideBinary } from "./build";
+import { readConsoleBundle } from "./bundle-dir";
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -35,17 +38,27 @@ async function prepare(build: () => Promise<ConsoleBundle>) {
   const bundle = await build();
   const assets = new Map<string, ServedAsset>();
   for (const [name, asset] of bundle.assets) {
-    assets.set(name, { ...asset, gzipped: Bun.gzipSync(asset.body) });
+    assets.set(name, { ...asset, gzipped: new Uint8Array(gzipSync(asset.body)) });
   }
   return { html: bundle.html, assets };
 }
 
-let built: ReturnType<typeof prepare> | undefined;
+const built = new Map<string, ReturnType<typeof prepare>>();
 
-/** One build per process, however many apps mount the console (tests create many gateways). */
-function defaultBundle(): ReturnType<typeof prepare> {
-  built ??= prepare(buildConsole);
-  return built;
+/**
+ * The bundle in `dir` when given (`CONSOLE_DIR`), else the one beside a compiled binary, else a
+ * build from source (Bun). One per process and source, however many apps mount the console
+ * (tests create many gateways).
+ */
+function defaultBundle(dir: string | undefined): ReturnType<typeof prepare> {
+  const folder = dir ?? (existsSync(consoleBesideBinary()) ? consoleBesideBinary() : undefined);
+  const key = folder ?? "";
+  let bundle = built.get(key);
+  if (bundle === undefined) {
+    bundle = prepare(folder === undefined ? buildConsole : () => readConsoleBundle(folder));
+    built.set(key, bundle);
+  }
+  return bundle;
 }
 
 const acceptsGzip = (request: Request) =>
@@ -64,11 +77,14 @@ function assetResponse(asset: ServedAsset, request: Request): Response {
 }
 
 /**
- * The console's routes; add to an app with `.use(consoleRoutes())`. `build` replaces the bundler
- * (tests); a build that fails leaves the rest of the app serving and `/console` answering 503.
+ * The console's routes; add to an app with `.use(consoleRoutes())`. `dir` serves a bundle built
+ * ahead of time (`bun run build:console`); `build` replaces the bundler (tests). A bundle that
+ * cannot be had leaves the rest of the app serving and `/console` answering 503.
  */
-export function consoleRoutes(options: { build?: () => Promise<ConsoleBundle> } = {}) {
-  const served = options.build === undefined ? defaultBundle() : prepare(options.build);
+export function consoleRoutes(
+  options: { build?: () => Promise<ConsoleBundle>; dir?: string } = {},
+) {
+  const served = options.build === undefined ? defaultBundle(options.dir) : prepare(options.build);
   // A failure is reported on each request for the console, not as an unhandled rejection.
   served.catch(() => undefined);
   const bundle = () =>

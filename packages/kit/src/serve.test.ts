@@ -95,7 +95,7 @@ describe("runService", () => {
       });
       console.log("listening " + service.httpPort);`;
     const child = Bun.spawn(["bun", "-e", script], {
-      cwd: `${import.meta.dir}/..`,
+      cwd: `${import.meta.dirname}/..`,
       stdout: "pipe",
     });
     const reader = child.stdout.getReader();

@@ -1,5 +1,6 @@
 /**
- * Runs a service: the Elysia app on its HTTP port, the gRPC listener on its own, and a graceful
+ * Runs a service: the Elysia app on its HTTP port (through the runtime's HTTP host), the gRPC
+ * listener (`node:http2`, on Bun and Deno alike) on its own, and a graceful
  * shutdown on SIGTERM/SIGINT (SPEC §1): stop accepting, let requests in flight finish, close the
  * gRPC server, run `onShutdown` (close databases), exit 0.
  */
@@ -8,6 +9,7 @@ import type { AnyElysia } from "elysia";
 import type { Logger } from "./logger";
 import { type GrpcServer, startGrpcServer } from "./rpc/grpc-server";
 import type { RpcRoutes } from "./rpc/routes";
+import { httpHost } from "./runtime/http-host";
 
 export interface RunServiceOptions {
   app: AnyElysia;
@@ -30,29 +32,19 @@ export interface RunningService {
 
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
 
-/** Bun's graceful stop waits for every connection, streams included: cut them after the grace. */
-async function stopHttp(app: AnyElysia, graceMs: number): Promise<void> {
-  const server = app.server;
-  if (server === null) return;
-  const cut = setTimeout(() => server.stop(true), graceMs);
-  try {
-    await app.stop();
-  } finally {
-    clearTimeout(cut);
-  }
-}
-
 export async function runService(options: RunServiceOptions): Promise<RunningService> {
   const { app, logger } = options;
   const graceMs = options.graceMs ?? 10_000;
-  app.listen({ port: options.port, hostname: options.hostname ?? "0.0.0.0" });
-  const httpPort = app.server?.port;
-  if (httpPort === undefined) throw new Error("The HTTP server did not start");
+  const http = await (await httpHost()).listen(app, {
+    port: options.port,
+    hostname: options.hostname ?? "0.0.0.0",
+  });
+  const httpPort = http.port;
   let grpc: GrpcServer | undefined;
   try {
     grpc = options.grpc && (await startGrpcServer({ ...options.grpc, logger, graceMs }));
   } catch (error) {
-    await app.stop(true);
+    await http.stop(0);
     throw error;
   }
   logger.info("service listening", { http_port: httpPort, grpc_port: grpc?.port });
@@ -61,7 +53,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   const shutdown = async () => {
     for (const signal of SIGNALS) process.off(signal, onSignal);
     logger.info("shutting down");
-    await Promise.all([stopHttp(app, graceMs), grpc?.close()]);
+    await Promise.all([http.stop(graceMs), grpc?.close()]);
     await options.onShutdown?.();
     logger.info("stopped");
   };

@@ -8,6 +8,6 @@ export const openAuthStorage = (config: AuthConfig, logger: Logger) =>
   storageFromConfig(config, {
     service: "auth",
     tables: authTables,
-    sourceDir: import.meta.dir,
+    sourceDir: import.meta.dirname,
     logger,
   });

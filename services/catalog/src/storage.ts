@@ -8,6 +8,6 @@ export const openCatalogStorage = (config: CatalogConfig, logger: Logger) =>
   storageFromConfig(config, {
     service: "catalog",
     tables: catalogTables,
-    sourceDir: import.meta.dir,
+    sourceDir: import.meta.dirname,
     logger,
   });

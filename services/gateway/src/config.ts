@@ -33,6 +33,11 @@ export const gatewaySettings = {
   RATE_LIMIT_ADDRESS_BURST: env.int(200, { min: 1 }),
   /** Who may tell the gateway the client's address: a load balancer in front. */
   ...clientAddressSettings,
+  /**
+   * A console bundle built ahead of time (`bun run build:console`). Without it: the one beside a
+   * compiled binary, else built at start-up (Bun only; on Deno the console needs this).
+   */
+  CONSOLE_DIR: env.optionalString(),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -70,7 +70,7 @@ export function createGatewayService(options: {
   );
   mountProxyRoutes(app, upstreams, deps);
   mountDocsRoutes(app, upstreams, deps);
-  app.use(consoleRoutes());
+  app.use(consoleRoutes({ dir: config.CONSOLE_DIR }));
 
   return { app, upstreams, close: () => buckets.close() };
 }

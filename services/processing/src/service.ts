@@ -1,10 +1,10 @@
 import type { Interceptor, Transport } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
 import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
+import { serviceTransport } from "@questline/kit/runtime/rpc-client";
 import { verifierFromConfig } from "@questline/kit/service-config";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
@@ -48,8 +48,7 @@ export async function createProcessingService(options: {
     });
   const storage = await openProcessingStorage(config, logger);
   const quests = new QuestCopy({
-    catalog:
-      overrides.catalogTransport ?? createGrpcTransport({ baseUrl: config.CATALOG_GRPC_URL }),
+    catalog: overrides.catalogTransport ?? serviceTransport(config.CATALOG_GRPC_URL),
     tokens,
     logger,
     firstLoadTimeoutMs: config.QUESTS_LOAD_TIMEOUT_MS,
@@ -57,7 +56,7 @@ export async function createProcessingService(options: {
   const deliverer = startGrantDeliverer({
     storage,
     wallet: createWallet(
-      overrides.walletTransport ?? createGrpcTransport({ baseUrl: config.AUTH_GRPC_URL }),
+      overrides.walletTransport ?? serviceTransport(config.AUTH_GRPC_URL),
       tokens,
     ),
     logger,

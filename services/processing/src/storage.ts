@@ -8,6 +8,6 @@ export const openProcessingStorage = (config: ProcessingConfig, logger: Logger) 
   storageFromConfig(config, {
     service: "processing",
     tables: processingTables,
-    sourceDir: import.meta.dir,
+    sourceDir: import.meta.dirname,
     logger,
   });

@@ -226,7 +226,7 @@ describe("createServiceApp under NODE_ENV=production", () => {
         method: "POST", headers: { "content-type": "application/json" }, body: '{"qty":0}' }));
       console.log(JSON.stringify({ status: response.status, body: await response.json() }));`;
     const child = Bun.spawnSync(["bun", "-e", script], {
-      cwd: `${import.meta.dir}/../..`,
+      cwd: `${import.meta.dirname}/../..`,
       env: { ...process.env, NODE_ENV: "production" },
     });
     const result = JSON.parse(child.stdout.toString());

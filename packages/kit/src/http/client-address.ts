@@ -6,13 +6,12 @@
  * TRUSTED_PROXIES is taken for a proxy: keep that list to the proxies' own networks.
  */
 import { ConfigError, env, type Setting } from "../config";
+import type { ConnectionHooks } from "../runtime/connection";
 
-/** What the HTTP server tells a handler about the connection (Bun's `server.requestIP`). */
-export interface PeerSource {
-  requestIP(request: Request): { address: string } | null;
-}
+/** What the host tells a handler about the connection: Bun's server, or the runtime's stand-in. */
+export type PeerSource = Pick<ConnectionHooks, "requestIP">;
 
-/** The socket's peer address, when the server knows it (not for `app.handle` in tests). */
+/** The socket's peer address, when the host knows it (not for `app.handle` in tests). */
 export const socketAddress = (request: Request, server: PeerSource | null): string | undefined =>
   server?.requestIP(request)?.address;
 

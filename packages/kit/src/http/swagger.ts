@@ -5,21 +5,33 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { Elysia } from "elysia";
-// File imports give a path on disk from source and an embedded file in a `bun build --compile`
-// binary, which has no node_modules to read from.
-import favicon from "swagger-ui-dist/favicon-32x32.png" with { type: "file" };
-import css from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
-import bundle from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
-import preset from "swagger-ui-dist/swagger-ui-standalone-preset.js" with { type: "file" };
 import { notFound } from "../errors";
+import { onBun } from "../runtime/runtime";
+import { packageFiles, type StaticFiles } from "../runtime/static-files";
 
-/** The only files the page needs; anything else is a 404, never a path into the file system. */
-const ASSETS: Record<string, { path: string; type: string }> = {
-  "swagger-ui.css": { path: css, type: "text/css; charset=utf-8" },
-  "swagger-ui-bundle.js": { path: bundle, type: "text/javascript; charset=utf-8" },
-  "swagger-ui-standalone-preset.js": { path: preset, type: "text/javascript; charset=utf-8" },
-  "favicon-32x32.png": { path: favicon, type: "image/png" },
+/** The only files the page needs (and their types); anything else is a 404. */
+const ASSET_TYPES: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
+  "favicon-32x32.png": "image/png",
 };
+const ASSET_NAMES = Object.keys(ASSET_TYPES);
+
+let defaultFiles: Promise<StaticFiles> | undefined;
+
+/**
+ * Swagger UI's files as this runtime has them: embedded by Bun's file imports (which also works in
+ * a compiled binary), or read from the installed `swagger-ui-dist` elsewhere.
+ */
+function swaggerFiles(): Promise<StaticFiles> {
+  defaultFiles ??= onBun()
+    ? import("../runtime/bun/swagger-files-bun").then((module) =>
+        module.bunSwaggerFiles(ASSET_NAMES),
+      )
+    : Promise.resolve(packageFiles(import.meta.url, "swagger-ui-dist", ASSET_NAMES));
+  return defaultFiles;
+}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -53,6 +65,8 @@ export interface DocsOptions {
   service: string;
   version: string;
   description?: string;
+  /** Where Swagger UI's files come from (an edge bundle embeds them); the runtime's by default. */
+  files?: StaticFiles;
 }
 
 /** The docs plugin: `/swagger`, `/swagger/assets/*` and `/swagger/json`. */
@@ -85,11 +99,15 @@ export function swaggerDocs(options: DocsOptions) {
     )
     .get(
       "/swagger/assets/:file",
-      ({ params }) => {
-        const asset = ASSETS[params.file];
-        if (asset === undefined) throw notFound("asset_not_found", "No such documentation asset");
-        return new Response(Bun.file(asset.path), {
-          headers: { "content-type": asset.type, "cache-control": "public, max-age=86400" },
+      async ({ params }) => {
+        const type = ASSET_TYPES[params.file];
+        const files = options.files ?? (await swaggerFiles());
+        const bytes = type === undefined ? undefined : await files.read(params.file);
+        if (type === undefined || bytes === undefined) {
+          throw notFound("asset_not_found", "No such documentation asset");
+        }
+        return new Response(bytes, {
+          headers: { "content-type": type, "cache-control": "public, max-age=86400" },
         });
       },
       { detail: { hide: true } },

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createLogger } from "../logger";
 import { eventually } from "../testing/eventually";
 import { type OutboxDelivererOptions, retryDelayMs, startOutboxDeliverer } from "./deliverer";
-import { type Parcel, parcelOutbox } from "./testdata/parcel-outbox";
+import { type Parcel, parcelOutbox } from "./testdata/parcel-outbox-bun";
 
 const logger = createLogger({ service: "outbox-test", write: () => undefined });
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 /**
- * Native gRPC on its own port: Bun.serve cannot speak it, so a `node:http2` server (h2c) runs the
+ * Native gRPC on its own port: Bun's HTTP server cannot speak it, so a `node:http2` server (h2c) runs the
  * same routes through `connectNodeAdapter` (STACK.md).
  */
 import { createServer, type Http2Session } from "node:http2";

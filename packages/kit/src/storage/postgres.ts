@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -91,7 +92,7 @@ async function serializableTransaction<R>(db: Db, fn: (tx: Db) => Promise<R>): P
     } catch (error) {
       const code = errorCode(error);
       if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE_CODES.has(code)) throw error;
-      await Bun.sleep(Math.random() * Math.min(50, 2 * attempt));
+      await sleep(Math.random() * Math.min(50, 2 * attempt));
     }
   }
 }

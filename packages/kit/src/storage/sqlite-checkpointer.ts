@@ -1,4 +1,6 @@
 import type { Logger } from "../logger";
+import type { SqliteDriverName } from "../runtime/sqlite";
+import type { BackgroundWorker, WorkerStarter } from "../runtime/worker";
 import type { CheckpointerMessage, WorkerReport } from "./sqlite-checkpointer.worker";
 
 /** How often the thread checkpoints every open file. */
@@ -9,12 +11,6 @@ const INTERVAL_MS = 200;
  * as a second entry point, where a compiled binary finds it by this path.
  */
 export const CHECKPOINTER_WORKER_PATH = "packages/kit/src/storage/sqlite-checkpointer.worker.ts";
-
-/** Beside this file when running from source; at its embedded path inside a compiled binary. */
-const workerSpecifier = (): string =>
-  import.meta.url.includes("$bunfs")
-    ? `./${CHECKPOINTER_WORKER_PATH}`
-    : new URL("./sqlite-checkpointer.worker.ts", import.meta.url).href;
 
 /**
  * Moves WAL checkpoints off the thread that serves requests. SQLite's automatic checkpoint runs
@@ -27,10 +23,15 @@ const workerSpecifier = (): string =>
  * is slow, failed to start, or died.
  */
 export class SqliteCheckpointer {
-  #worker: Worker | undefined;
+  #worker: BackgroundWorker | undefined;
   #failed = false;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly startWorker: WorkerStarter,
+    /** The driver the thread opens files with: the same as the writers'. */
+    private readonly driver: SqliteDriverName,
+  ) {}
 
   /** The WAL limit (pages) a writer connection keeps: the fallback when the thread lags. */
   static readonly WRITER_AUTOCHECKPOINT_PAGES = 10_000;
@@ -50,28 +51,32 @@ export class SqliteCheckpointer {
 
   #post(message: CheckpointerMessage): void {
     const worker = this.#started();
-    worker?.postMessage(message);
+    worker?.post(message);
   }
 
-  #started(): Worker | undefined {
+  #started(): BackgroundWorker | undefined {
     if (this.#worker || this.#failed) return this.#worker;
     try {
-      // `ref: false`: the thread never keeps a process alive that is otherwise done.
-      const worker = new Worker(workerSpecifier(), { ref: false });
-      worker.addEventListener("error", (event) => {
-        this.logger.warn("sqlite checkpointer stopped; writers checkpoint themselves", {
-          error: event.message,
-        });
+      const worker = this.startWorker({
+        url: new URL("./sqlite-checkpointer.worker.ts", import.meta.url),
+        embeddedPath: CHECKPOINTER_WORKER_PATH,
+      });
+      worker.onError((error) => {
+        this.logger.warn("sqlite checkpointer stopped; writers checkpoint themselves", { error });
         this.#failed = true;
         this.#worker = undefined;
       });
-      worker.addEventListener("message", (event: MessageEvent<WorkerReport>) => {
-        const report = event.data;
+      worker.onMessage((data) => {
+        const report = data as WorkerReport;
         if (report.type === "started") this.logger.debug("sqlite checkpointer started");
         else
           this.logger.warn("sqlite checkpoint failed", { path: report.path, error: report.error });
       });
-      worker.postMessage({ type: "start", intervalMs: INTERVAL_MS } satisfies CheckpointerMessage);
+      worker.post({
+        type: "start",
+        intervalMs: INTERVAL_MS,
+        driver: this.driver,
+      } satisfies CheckpointerMessage);
       this.#worker = worker;
     } catch (error) {
       this.logger.warn("sqlite checkpointer unavailable; writers checkpoint themselves", { error });

@@ -1,4 +1,4 @@
-import type { Database, Statement } from "bun:sqlite";
+import type { SqliteConnection, SqliteStatement } from "../runtime/sqlite";
 
 /** Distinct SQL texts whose compiled statement a connection keeps (the hot paths use a few dozen). */
 const CAPACITY = 256;
@@ -6,14 +6,14 @@ const CAPACITY = 256;
 /**
  * The connection as Drizzle sees it, reusing compiled statements. Drizzle compiles every query
  * anew (`prepare` was ~13% of a tracked action's CPU), while a service runs the same few SQL texts
- * over and over. Sharing a statement is safe: bun:sqlite runs it synchronously to completion, and
- * binds the parameters afresh on every run. An evicted statement is left to the garbage collector,
+ * over and over. Sharing a statement is safe: both drivers run it synchronously to completion, and
+ * bind the parameters afresh on every run. An evicted statement is left to the garbage collector,
  * never finalized, in case a caller still holds it; `close()` finalizes them all first, since
  * SQLite keeps the file open while any statement lives.
  */
-export function withStatementCache(db: Database): Database {
-  const statements = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
+export function withStatementCache<C extends SqliteConnection>(db: C): C {
+  const statements = new Map<string, SqliteStatement>();
+  const prepare = (sql: string): SqliteStatement => {
     const cached = statements.get(sql);
     if (cached !== undefined) return cached;
     const statement = db.prepare(sql);
@@ -24,10 +24,10 @@ export function withStatementCache(db: Database): Database {
     statements.set(sql, statement);
     return statement;
   };
-  const close = (throwOnError?: boolean) => {
+  const close = () => {
     for (const statement of statements.values()) statement.finalize();
     statements.clear();
-    db.close(throwOnError);
+    db.close();
   };
   return new Proxy(db, {
     get(target, property) {

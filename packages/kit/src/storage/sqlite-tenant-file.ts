@@ -1,25 +1,24 @@
-import { Database } from "bun:sqlite";
-import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
-import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { Logger } from "../logger";
+import type { SqliteConnection, SqliteDriver } from "../runtime/sqlite";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
+import { drizzleSqlite, migrateSqlite, type SqliteDb } from "./sqlite-drizzle";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
 interface Connections {
-  writer: Database;
-  writes: BunSQLiteDatabase;
-  reader: Database;
-  reads: BunSQLiteDatabase;
+  writer: SqliteConnection;
+  writes: SqliteDb;
+  reader: SqliteConnection;
+  reads: SqliteDb;
 }
 
 /**
  * One tenant's SQLite file: a writer connection whose transactions are serialised by an in-process
  * queue and `BEGIN IMMEDIATE` (other processes wait on busy_timeout), and a read-only connection
- * that sees only committed data (WAL). Drizzle's own async transaction on bun:sqlite commits at the
- * first `await`, which is why transactions are driven here with plain SQL. With a checkpointer, WAL
+ * that sees only committed data (WAL). Drizzle's own async transaction on a synchronous driver
+ * commits at the first `await`, which is why transactions are driven here with plain SQL. With a checkpointer, WAL
  * checkpoints run on its thread, not in this writer's commits.
  */
 export class SqliteTenantFile {
@@ -31,6 +30,7 @@ export class SqliteTenantFile {
   constructor(
     readonly path: string,
     private readonly migrationsFolder: string,
+    private readonly driver: SqliteDriver,
     private readonly logger: Logger,
     private readonly checkpointer?: SqliteCheckpointer,
   ) {}
@@ -39,20 +39,22 @@ export class SqliteTenantFile {
   open(): Connections {
     this.lastUsed = Date.now();
     if (this.connections) return this.connections;
-    const writer = withStatementCache(new Database(this.path, { readwrite: true, strict: true }));
+    const open = (readonly: boolean) =>
+      withStatementCache(this.driver.open(this.path, { readonly, busyTimeoutMs: BUSY_TIMEOUT_MS }));
+    const writer = open(false);
     try {
-      writer.run("PRAGMA journal_mode = WAL");
-      writer.run("PRAGMA synchronous = NORMAL");
-      writer.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      writer.run("PRAGMA foreign_keys = ON");
+      writer.exec("PRAGMA journal_mode = WAL");
+      writer.exec("PRAGMA synchronous = NORMAL");
+      writer.exec("PRAGMA foreign_keys = ON");
       if (this.checkpointer) {
-        writer.run(`PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`);
+        writer.exec(
+          `PRAGMA wal_autocheckpoint = ${SqliteCheckpointer.WRITER_AUTOCHECKPOINT_PAGES}`,
+        );
       }
-      const writes = drizzle({ client: writer });
-      migrate(writes, { migrationsFolder: this.migrationsFolder });
-      const reader = withStatementCache(new Database(this.path, { readonly: true, strict: true }));
-      reader.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      this.connections = { writer, writes, reader, reads: drizzle({ client: reader }) };
+      const writes = drizzleSqlite(writer);
+      migrateSqlite(writes, this.migrationsFolder);
+      const reader = open(true);
+      this.connections = { writer, writes, reader, reads: drizzleSqlite(reader) };
     } catch (error) {
       writer.close();
       throw error;
@@ -63,23 +65,23 @@ export class SqliteTenantFile {
   }
 
   /** Runs `fn` as one atomic write transaction, after every earlier one on this file. */
-  transaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+  transaction<R>(fn: (tx: SqliteDb) => Promise<R>): Promise<R> {
     const result = this.queue.then(() => this.runTransaction(fn));
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  private async runTransaction<R>(fn: (tx: BunSQLiteDatabase) => Promise<R>): Promise<R> {
+  private async runTransaction<R>(fn: (tx: SqliteDb) => Promise<R>): Promise<R> {
     const { writer, writes } = this.open();
     this.running++;
     try {
-      writer.run("BEGIN IMMEDIATE");
+      writer.exec("BEGIN IMMEDIATE");
       try {
         const result = await fn(writes);
-        writer.run("COMMIT");
+        writer.exec("COMMIT");
         return result;
       } catch (error) {
-        if (writer.inTransaction) writer.run("ROLLBACK");
+        if (writer.inTransaction) writer.exec("ROLLBACK");
         throw error;
       }
     } finally {

@@ -2,6 +2,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs
 import { join } from "node:path";
 import { notFound } from "../errors";
 import type { Logger } from "../logger";
+import { type SqliteDriverName, sqliteDriver } from "../runtime/sqlite";
+import { workerStarter } from "../runtime/worker";
 import { assertTenantId, DEFAULT_TENANT, isTenantId } from "../tenant";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { SqliteTenantFile } from "./sqlite-tenant-file";
@@ -15,17 +17,22 @@ export interface SqliteStorageOptions<T> {
   migrationsFolder: string;
   /** Close a tenant's file after this long unused (default one minute). */
   idleCloseMs?: number;
+  /** The runtime's driver unless named (the tests run the suites on both). */
+  driver?: SqliteDriverName;
   logger: Logger;
 }
 
 const DB_SUFFIX = ".db";
 
 /** `${dataDir}/${service}/${tenant}.db`, one file per tenant, opened on demand. */
-export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): ServiceStorage<T> {
+export async function createSqliteStorage<T>(
+  options: SqliteStorageOptions<T>,
+): Promise<ServiceStorage<T>> {
+  const driver = await sqliteDriver(options.driver);
   const folder = join(options.dataDir, options.service);
   mkdirSync(folder, { recursive: true });
   const files = new Map<string, SqliteTenantFile>();
-  const checkpointer = new SqliteCheckpointer(options.logger);
+  const checkpointer = new SqliteCheckpointer(options.logger, await workerStarter(), driver.name);
   const idleCloseMs = options.idleCloseMs ?? 60_000;
   const sweep = setInterval(
     () => {
@@ -42,6 +49,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
       file = new SqliteTenantFile(
         pathOf(id),
         options.migrationsFolder,
+        driver,
         options.logger,
         checkpointer,
       );
@@ -96,7 +104,7 @@ export function createSqliteStorage<T>(options: SqliteStorageOptions<T>): Servic
         .sort();
     },
     async ping() {
-      fileOf(DEFAULT_TENANT).open().reader.query("select 1").get();
+      fileOf(DEFAULT_TENANT).open().reader.prepare("select 1").all();
     },
     async close() {
       clearInterval(sweep);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
+import type { SqliteDriverName } from "../runtime/sqlite";
 import { appErrorOf } from "../testing/app-error";
-import { testDialects } from "../testing/dialects";
-import { describeEach } from "../testing/variants";
+import { postgresMissing } from "../testing/postgres";
+import { describeEach, type Variant } from "../testing/variants";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
 import {
@@ -10,15 +11,22 @@ import {
   type NotesTables,
   notesStorageSetup,
 } from "./testdata/notes-storage";
-import type { ServiceStorage } from "./types";
+import type { Dialect, ServiceStorage } from "./types";
 import { isUniqueViolation } from "./unique-violation";
 
-describeEach("storage on %s", await testDialects(), (dialect) => {
+// SQLite through both drivers: bun:sqlite (Bun) and node:sqlite (Deno; Bun has it too).
+const setups: Variant<{ dialect: Dialect; driver?: SqliteDriverName }>[] = [
+  { name: "sqlite (bun:sqlite)", value: { dialect: "sqlite", driver: "bun:sqlite" } },
+  { name: "sqlite (node:sqlite)", value: { dialect: "sqlite", driver: "node:sqlite" } },
+  { name: "postgres", value: { dialect: "postgres" }, missing: await postgresMissing() },
+];
+
+describeEach("storage on %s", setups, ({ dialect, driver }) => {
   let setup: NotesStorageSetup;
   let storage: ServiceStorage<NotesTables>;
 
   beforeAll(async () => {
-    setup = await notesStorageSetup(dialect);
+    setup = await notesStorageSetup(dialect, driver);
     storage = await createStorage(setup.options);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AuthHarness, startAuth } from "../testing/harness";
 
-const script = join(import.meta.dir, "admin-create.ts");
+const script = join(import.meta.dirname, "admin-create.ts");
 let dataDir: string;
 
 beforeAll(async () => {

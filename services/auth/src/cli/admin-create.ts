@@ -24,7 +24,12 @@ async function readPassword(): Promise<string> {
   const fromEnv = process.env.QUESTLINE_ADMIN_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== "") return fromEnv;
   if (process.stdin.isTTY) process.stderr.write("password: ");
-  const text = await new Response(Bun.stdin.stream()).text();
+  let text = "";
+  process.stdin.setEncoding("utf8");
+  for await (const chunk of process.stdin) {
+    text += chunk;
+    if (text.includes("\n")) break;
+  }
   return text.split(/\r?\n/)[0] ?? "";
 }
 

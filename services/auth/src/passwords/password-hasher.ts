@@ -1,7 +1,10 @@
 /**
- * Password hashing behind a small interface: argon2id through `Bun.password`. `verify` with no
- * stored hash checks against a dummy hash, so an unknown user costs what a wrong password costs.
+ * Password hashing behind a small interface: argon2id through the kit's runtime seam (native on
+ * Bun, WebAssembly elsewhere; the same PHC strings on both). `verify` with no stored hash checks
+ * against a dummy hash, so an unknown user costs what a wrong password costs.
  */
+import { ARGON2_DEFAULTS, argon2id } from "@questline/kit/runtime/passwords";
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /** True when `password` matches `storedHash`; always false (after the same work) without one. */
@@ -9,24 +12,26 @@ export interface PasswordHasher {
 }
 
 export interface Argon2Options {
-  /** KiB of memory per hash (Bun's default: 65536). */
+  /** KiB of memory per hash (default 65536). */
   memoryCost?: number;
-  /** Iterations (Bun's default: 2). */
+  /** Iterations (default 2). */
   timeCost?: number;
 }
 
 export function createArgon2idHasher(options: Argon2Options = {}): PasswordHasher {
-  const algorithm = { algorithm: "argon2id" as const, ...options };
+  const params = { ...ARGON2_DEFAULTS, ...options };
+  const argon2 = argon2id();
   // Made at once, so even the first unknown user costs no more than a wrong password.
-  const dummyHash = Bun.password.hash(crypto.randomUUID(), algorithm);
+  const dummyHash = argon2.then((hasher) => hasher.hash(crypto.randomUUID(), params));
   return {
-    hash: (password) => Bun.password.hash(password, algorithm),
+    hash: async (password) => (await argon2).hash(password, params),
     async verify(password, storedHash) {
+      const hasher = await argon2;
       if (storedHash === undefined) {
-        await Bun.password.verify(password, await dummyHash, "argon2id");
+        await hasher.verify(password, await dummyHash);
         return false;
       }
-      return Bun.password.verify(password, storedHash, "argon2id");
+      return hasher.verify(password, storedHash);
     },
   };
 }

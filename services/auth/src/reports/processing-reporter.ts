@@ -1,7 +1,7 @@
 import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import type { Logger } from "@questline/kit/logger";
 import { startOutboxDeliverer } from "@questline/kit/outbox/deliverer";
+import { serviceTransport } from "@questline/kit/runtime/rpc-client";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { TENANT_HEADER } from "@questline/kit/tenant";
 import { TrackingService } from "@questline/proto/processing/v1/tracking_pb";
@@ -32,10 +32,7 @@ export interface ProcessingReporterOptions {
  * until processing answers. Processing counts an action id once, so a retry never counts twice.
  */
 export function createProcessingReporter(options: ProcessingReporterOptions) {
-  const client = createClient(
-    TrackingService,
-    createGrpcTransport({ baseUrl: options.processingUrl }),
-  );
+  const client = createClient(TrackingService, serviceTransport(options.processingUrl));
   async function send(
     tenantId: string,
     report: Pick<ActionReport, "userId" | "action" | "actionId" | "occurredAt">,

@@ -3,7 +3,7 @@
  * and a secret from `SERVICE_CLIENTS`, and trades them for a short-lived token with the `service`
  * role. Secrets are compared in constant time, and an unknown client costs the same comparison.
  */
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 
 export interface ServiceClient {
   clientId: string;
@@ -14,7 +14,7 @@ export interface ServiceClient {
 export const CLIENT_ID_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 export const MIN_SECRET_LENGTH = 16;
 
-const digest = (secret: string) => new Bun.CryptoHasher("sha256").update(secret).digest();
+const digest = (secret: string): Uint8Array => createHash("sha256").update(secret).digest();
 
 /** Parses `SERVICE_CLIENTS` entries `id:secret`; throws an Error naming the bad entry. */
 export function parseServiceClients(entries: readonly string[]): ServiceClient[] {

@@ -1,4 +1,6 @@
 /** Refresh tokens are opaque random strings; only their SHA-256 is stored. */
+import { createHash } from "node:crypto";
+
 const PREFIX = "qrt_";
 
 export function newRefreshToken(): string {
@@ -8,5 +10,5 @@ export function newRefreshToken(): string {
 
 /** The stored form of a refresh token. A fast hash is enough: the token has 256 random bits. */
 export function hashRefreshToken(token: string): string {
-  return new Bun.CryptoHasher("sha256").update(token).digest("hex");
+  return createHash("sha256").update(token).digest("hex");
 }

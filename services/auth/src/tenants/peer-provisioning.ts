@@ -1,6 +1,6 @@
 import { createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
 import { unavailable } from "@questline/kit/errors";
+import { serviceTransport } from "@questline/kit/runtime/rpc-client";
 import { TenantService } from "@questline/proto/tenancy/v1/tenancy_pb";
 
 export interface TenantPeer {
@@ -18,7 +18,7 @@ export function peerProvisioner(
 ): ProvisionPeers {
   const clients = peers.map((peer) => ({
     name: peer.name,
-    client: createClient(TenantService, createGrpcTransport({ baseUrl: peer.url })),
+    client: createClient(TenantService, serviceTransport(peer.url)),
   }));
   return async (tenantId) => {
     const headers = { authorization: `Bearer ${await serviceToken()}` };

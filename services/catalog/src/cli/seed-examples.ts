@@ -9,7 +9,7 @@ import { QuestChanges } from "../quests/quest-changes";
 import { QuestCatalog } from "../quests/service";
 import { openCatalogStorage } from "../storage";
 
-const tenantId = assertTenantId(Bun.argv[2] ?? DEFAULT_TENANT);
+const tenantId = assertTenantId(process.argv[2] ?? DEFAULT_TENANT);
 const config = exitOnConfigError(() => loadCatalogConfig());
 const logger = createLogger({ service: "catalog", level: config.LOG_LEVEL });
 const storage = await openCatalogStorage(config, logger);

@@ -4,6 +4,7 @@
  * otherwise); after that the body flows without a deadline, so server streams stay open.
  */
 import { AppError, isAppError, unavailable } from "@questline/kit/errors";
+import { passthroughFetch } from "@questline/kit/runtime/passthrough-fetch";
 import { bodyTooLarge, checkDeclaredLength, limitedBody } from "./body-limit";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers";
 
@@ -52,16 +53,17 @@ export async function forward(
     ? undefined
     : setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
   try {
-    const upstream = await fetch(`${target.baseUrl}${target.path ?? url.pathname}${url.search}`, {
-      method: request.method,
-      headers: upstreamRequestHeaders(request, context),
-      body,
-      redirect: "manual",
-      signal: AbortSignal.any([request.signal, deadline.signal]),
-      // Bun's own options: pass bytes through as sent, and never cut a quiet stream.
-      decompress: false,
-      timeout: !target.streaming,
-    });
+    const upstream = await passthroughFetch(
+      `${target.baseUrl}${target.path ?? url.pathname}${url.search}`,
+      {
+        method: request.method,
+        headers: upstreamRequestHeaders(request, context),
+        body,
+        redirect: "manual",
+        signal: AbortSignal.any([request.signal, deadline.signal]),
+      },
+      { streaming: target.streaming },
+    );
     return new Response(upstream.body, {
       status: upstream.status,
       statusText: upstream.statusText,

@@ -1,4 +1,5 @@
-import { RedisClient } from "bun";
+import { createHash } from "node:crypto";
+import { openRedis } from "@questline/kit/runtime/redis";
 import type { BucketLimit, Buckets, Decision } from "./buckets";
 
 /**
@@ -28,7 +29,7 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
 return { allowed, wait }
 `;
 
-const SCRIPT_SHA = new Bun.CryptoHasher("sha1").update(TAKE_SCRIPT).digest("hex");
+const SCRIPT_SHA = createHash("sha1").update(TAKE_SCRIPT).digest("hex");
 
 function decisionOf(reply: unknown): Decision {
   if (!Array.isArray(reply) || reply.length !== 2) {
@@ -39,24 +40,8 @@ function decisionOf(reply: unknown): Decision {
 
 /** Buckets in the Redis at `url`; a call fails at once while Redis is away (no offline queue). */
 export function redisBuckets(url: string): Buckets {
-  const client = new RedisClient(url, {
-    connectionTimeout: 1000,
-    autoReconnect: false,
-    enableOfflineQueue: false,
-  });
-  let connecting: Promise<void> | undefined;
-  const connected = async () => {
-    if (!client.connected) {
-      connecting ??= client.connect().finally(() => {
-        connecting = undefined;
-      });
-      await connecting;
-    }
-    return client;
-  };
-
+  const redis = openRedis(url);
   const run = async (key: string, limit: BucketLimit) => {
-    const redis = await connected();
     const args = ["1", key, String(limit.perSecond), String(limit.burst)];
     try {
       return await redis.send("EVALSHA", [SCRIPT_SHA, ...args]);
@@ -70,7 +55,7 @@ export function redisBuckets(url: string): Buckets {
     kind: "redis",
     take: async (key, limit) => decisionOf(await run(key, limit)),
     async close() {
-      client.close();
+      redis.close();
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
 
-const script = join(import.meta.dir, "rebuild.ts");
+const script = join(import.meta.dirname, "rebuild.ts");
 let store: DialectEnv;
 
 beforeAll(async () => {

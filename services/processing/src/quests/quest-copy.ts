@@ -38,8 +38,11 @@ export class QuestCopy {
     const watch = this.watchOf(tenantId);
     if (watch.book) return watch.book;
     const timeoutMs = this.options.firstLoadTimeoutMs ?? 5000;
-    const timer = Bun.sleep(timeoutMs).then(() => undefined);
-    const book = await Promise.race([watch.loaded, timer]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, undefined);
+    });
+    const book = await Promise.race([watch.loaded, late]).finally(() => clearTimeout(timer));
     if (book === undefined) {
       throw unavailable("quests_unavailable", "The quest definitions are not loaded yet; retry");
     }

@@ -1,4 +1,4 @@
-import type { Database, SQLQueryBindings, Statement } from "bun:sqlite";
+import type { SqliteConnection, SqliteStatement, SqliteValue } from "@questline/kit/runtime/sqlite";
 import type { TenantDb } from "@questline/kit/storage/types";
 import {
   and,
@@ -112,7 +112,7 @@ type Slot =
   | { kind: "constant"; value: unknown };
 
 interface RawStatement {
-  statement: Statement;
+  statement: SqliteStatement;
   slots: Slot[];
 }
 
@@ -156,7 +156,7 @@ function chunkedRows<T extends Table>(
       }
       return { kind: "constant", value: param };
     });
-    const client = (db as unknown as { $client: Database }).$client;
+    const client = (db as unknown as { $client: SqliteConnection }).$client;
     return { statement: client.prepare(query.sql), slots };
   };
   const ofCount = perConnection((db, tables) => {
@@ -180,7 +180,7 @@ function chunkedRows<T extends Table>(
           ? slot.value
           : slot.encode(rows[start + slot.row]?.[slot.field as keyof Row]),
       );
-      statement.run(...(values as SQLQueryBindings[]));
+      statement.run(...(values as SqliteValue[]));
       start += size;
     }
   };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import type { TenantDb } from "../types";
 import type { NotesTables } from "./notes-storage";
@@ -24,7 +25,7 @@ export function notesRepository(store: TenantDb<NotesTables>) {
           .select({ counter: notes.counter })
           .from(notes)
           .where(and(ofTenant, eq(notes.id, id)));
-        await Bun.sleep(1);
+        await sleep(1);
         const [updated] = await tx
           .update(notes)
           .set({ counter: (note?.counter ?? 0) + 1 })

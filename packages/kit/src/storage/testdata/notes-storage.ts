@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../logger";
+import type { SqliteDriverName } from "../../runtime/sqlite";
 import { createTestDatabase } from "../../testing/postgres";
 import type { StorageOptions } from "../create-storage";
 import { twinTables } from "../twin-tables";
@@ -19,12 +20,15 @@ export interface NotesStorageSetup {
 }
 
 const migrations = {
-  sqlite: join(import.meta.dir, "drizzle", "sqlite"),
-  postgres: join(import.meta.dir, "drizzle", "postgres"),
+  sqlite: join(import.meta.dirname, "drizzle", "sqlite"),
+  postgres: join(import.meta.dirname, "drizzle", "postgres"),
 };
 
 /** Fresh storage options for the twin `notes` schema: a temp folder, plus a fresh database on Postgres. */
-export async function notesStorageSetup(dialect: Dialect): Promise<NotesStorageSetup> {
+export async function notesStorageSetup(
+  dialect: Dialect,
+  sqliteDriver?: SqliteDriverName,
+): Promise<NotesStorageSetup> {
   const dataDir = mkdtempSync(join(tmpdir(), "questline-storage-"));
   const database = dialect === "postgres" ? await createTestDatabase("storage") : undefined;
   return {
@@ -35,6 +39,7 @@ export async function notesStorageSetup(dialect: Dialect): Promise<NotesStorageS
       databaseUrl: database?.url,
       tables: twinTables({ postgres: pg, sqlite }),
       migrations,
+      sqliteDriver,
       logger: createLogger({ service: "storage-test", level: "error" }),
     },
     async cleanup() {

@@ -1,5 +1,0 @@
-/** Swagger UI's files, imported `with { type: "file" }`: each import is the file's path. */
-declare module "swagger-ui-dist/*" {
-  const path: string;
-  export default path;
-}
