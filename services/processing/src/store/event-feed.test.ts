@@ -53,6 +53,12 @@ describeEach("the global event feed on %s", await testDialects(), (dialect) => {
     ] as const) {
       await store.transaction((tx) => appendTracked(store, tx, stream, version));
     }
+    // On a shared Postgres server another client's open transaction may hold the feed back.
+    await eventually(
+      async () => (await readEventFeed(store, FEED_START, 100)).events.length,
+      "the three events in the feed",
+      { accept: (count) => count === 3 },
+    );
     const first = await readEventFeed(store, FEED_START, 2);
     const second = await readEventFeed(store, first.cursor, 2);
     expect([actionIds(first.events), actionIds(second.events)]).toEqual([["a:1", "b:1"], ["a:2"]]);
