@@ -5,12 +5,12 @@
 # the image registry can be reached: this file was written on a machine without that access.
 ARG BUN_IMAGE=oven/bun:1.4.5-slim
 
-# The manifests alone, so the dependency layer below is rebuilt only when a manifest or the lockfile
-# changes, not on every source edit.
+# The manifests alone (and the patches the lockfile applies to dependencies), so the dependency
+# layer below is rebuilt only when one of them changes, not on every source edit.
 FROM ${BUN_IMAGE} AS manifests
 WORKDIR /src
 COPY . .
-RUN find . -type f ! -name package.json ! -name bun.lock ! -name bunfig.toml -delete \
+RUN find . -type f ! -name package.json ! -name bun.lock ! -name bunfig.toml ! -path './patches/*' -delete \
  && find . -type d -empty -delete
 
 # Production dependencies of every workspace, exactly as the committed lockfile says.

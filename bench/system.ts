@@ -23,6 +23,8 @@ export const BENCH_ENV = {
   RATE_LIMIT_USER_BURST: "1000000",
   RATE_LIMIT_ADDRESS_PER_SECOND: "1000000",
   RATE_LIMIT_ADDRESS_BURST: "1000000",
+  // The bench signs its users up from one address.
+  SIGNUP_MAX_PER_ADDRESS: "1000000",
 };
 
 /** The quests the cases drive, beside the three example quests. */

@@ -5,10 +5,11 @@ import { contextFiles as context, inContext, isTestSupport, repoFiles } from "./
 import { repoRoot } from "./render";
 
 describe("docker build context", () => {
-  test("holds the manifests, the shared packages, the services, their migrations and the probe", () => {
+  test("holds the manifests, the lockfile's patches, the shared packages, the services, their migrations and the probe", () => {
     const needed = repoFiles.filter(
       (path) =>
         ["package.json", "bun.lock", "bunfig.toml", "deploy/healthcheck.ts"].includes(path) ||
+        path.startsWith("patches/") ||
         /^(packages|services)\/[^/]+\/package\.json$/.test(path) ||
         /^services\/[^/]+\/(src|drizzle)\//.test(path) ||
         /^packages\/[^/]+\/src\//.test(path),

@@ -43,8 +43,10 @@ describe("the image's file tree", () => {
   beforeAll(() => {
     // The dependency stage: the manifests alone, then the production install from the lockfile.
     copyFromContext(
-      contextFiles.filter((path) =>
-        ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)),
+      contextFiles.filter(
+        (path) =>
+          ["package.json", "bun.lock", "bunfig.toml"].includes(basename(path)) ||
+          path.startsWith("patches/"),
       ),
     );
     const result = Bun.spawnSync(

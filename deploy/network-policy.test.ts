@@ -3,20 +3,24 @@ import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/Netw
 import type { INetworkPolicyPeer } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer";
 import type { INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort";
 import { describeRendered, named, ofKind, render } from "./render";
-import { type ServiceShape, services, storePorts } from "./topology";
+import { metricsNamespace, type ServiceShape, services, storePorts } from "./topology";
 
 const nameLabel = "app.kubernetes.io/name";
 
-/** A peer as "<service>", or "anyone" when a rule has no `from`/`to`. */
+const namespaceLabel = "kubernetes.io/metadata.name";
+
+/** A peer as "<service>", "namespace/<name>", or "anyone" when a rule has no `from`/`to`. */
 function peerNames(peers: readonly INetworkPolicyPeer[] | undefined): string[] {
   if (peers === undefined || peers.length === 0) return ["anyone"];
   return peers.map((peer) => {
     const keys = Object.keys(peer);
     const name = peer.podSelector?.matchLabels?.[nameLabel];
-    if (keys.length !== 1 || name === undefined) {
-      throw new Error(`a peer other than one service's pods: ${JSON.stringify(peer)}`);
-    }
-    return name;
+    const namespace = peer.namespaceSelector?.matchLabels?.[namespaceLabel];
+    if (keys.length === 1 && name !== undefined) return name;
+    if (keys.length === 1 && namespace !== undefined) return `namespace/${namespace}`;
+    throw new Error(
+      `a peer other than one service's pods or one namespace: ${JSON.stringify(peer)}`,
+    );
   });
 }
 
@@ -43,7 +47,10 @@ function openings(
 }
 
 function expectedIngress(service: ServiceShape): string[] {
-  const callers = service.httpCallers === "anyone" ? ["anyone"] : service.httpCallers;
+  const callers =
+    service.httpCallers === "anyone"
+      ? ["anyone"]
+      : [...service.httpCallers, `namespace/${metricsNamespace}`];
   const http = callers.map((caller) => `${caller}:${service.httpPort}`);
   const grpc = service.grpcCallers.map((caller) => `${caller}:${service.grpcPort}`);
   return [...http, ...grpc].sort();
@@ -118,7 +125,11 @@ for (const overlay of ["eks", "local"] as const) {
 test("the expected openings follow the callers table", () => {
   const processing = services.find((service) => service.name === "processing");
   if (processing === undefined) throw new Error("processing missing from the table");
-  expect(expectedIngress(processing)).toEqual(["auth:50053", "gateway:8003"]);
+  expect(expectedIngress(processing)).toEqual([
+    "auth:50053",
+    "gateway:8003",
+    "namespace/monitoring:8003",
+  ]);
   expect(expectedEgress(processing)).toEqual([
     "anyone:5432",
     "anyone:6379",

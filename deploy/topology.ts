@@ -52,6 +52,12 @@ export const services: readonly ServiceShape[] = [
   },
 ];
 
+/**
+ * The namespace Prometheus runs in: it may reach every service's HTTP port for `/metrics` (which
+ * also needs `METRICS_TOKEN`). The gateway's port is open to anyone anyway.
+ */
+export const metricsNamespace = "monitoring";
+
 /** Ports of the stores outside the cluster that services may reach: Postgres and Redis. */
 export const storePorts: readonly number[] = [5432, 6379];
 
@@ -63,6 +69,7 @@ export const secretVariables: readonly string[] = [
   "AUTH_SIGNING_KEYS",
   "SERVICE_CLIENTS",
   "SERVICE_CLIENT_SECRET",
+  "METRICS_TOKEN",
 ];
 
 export const serviceNames: readonly ServiceName[] = services.map((service) => service.name);

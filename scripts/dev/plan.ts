@@ -79,8 +79,10 @@ export function devPlan(dataDir: string, secrets: DevSecrets, source = process.e
       // Auth sits behind the gateway, which appends the client's address it determined.
       TRUSTED_PROXY_HEADER: "x-forwarded-for",
     },
-    catalog: {},
+    // The gateway forwards players' streams: per-address stream limits count the client's address.
+    catalog: { TRUSTED_PROXY_HEADER: "x-forwarded-for" },
     processing: {
+      TRUSTED_PROXY_HEADER: "x-forwarded-for",
       AUTH_URL: local(ports.auth.http),
       AUTH_GRPC_URL: local(ports.auth.grpc),
       CATALOG_GRPC_URL: local(ports.catalog.grpc),

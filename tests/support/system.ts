@@ -59,6 +59,7 @@ export async function startSystem(options: SystemOptions = {}) {
     RATE_LIMIT_USER_BURST: "100000",
     RATE_LIMIT_ADDRESS_PER_SECOND: "100000",
     RATE_LIMIT_ADDRESS_BURST: "100000",
+    SIGNUP_MAX_PER_ADDRESS: "100000",
     CONSOLE_DIR: runtime === "deno" ? consoleDir : undefined,
     ...options.env,
   };

@@ -6,28 +6,18 @@
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { notFound, unavailable } from "@questline/kit/errors";
+import { htmlPageHeaders } from "@questline/kit/http/html-page";
 import { Elysia } from "elysia";
 import { buildConsole, type ConsoleAsset, type ConsoleBundle, consoleBesideBinary } from "./build";
 import { readConsoleBundle } from "./bundle-dir";
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-cache",
-  "content-security-policy": CONTENT_SECURITY_POLICY,
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-};
+// Everything from this origin, nothing inline: the bundle's script and style are files.
+const PAGE_HEADERS = htmlPageHeaders({
+  scripts: ["'self'"],
+  styles: ["'self'"],
+  images: ["'self'"],
+  connect: ["'self'"],
+});
 
 /** A built asset with its gzip form, made once: asset names carry their content hash. */
 interface ServedAsset extends ConsoleAsset {

@@ -8,6 +8,17 @@ import { assertTenantId, TENANT_HEADER } from "./tenant";
 export const ROLES = ["player", "admin", "service"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How a session began: the one sign-in or sign-up every token of its refresh chain stands for. */
+export const SESSION_STARTS = ["signin", "signup"] as const;
+export type SessionStart = (typeof SESSION_STARTS)[number];
+
+/** The session a user's token belongs to (claims `sid` and `session_start`). */
+export interface Session {
+  /** The refresh chain's id: the same in every token refreshed from one sign-in. */
+  id: string;
+  start: SessionStart;
+}
+
 export interface Principal {
   userId: string;
   tenantId: string;
@@ -15,7 +26,12 @@ export interface Principal {
   jti: string;
   /** Token expiry, epoch seconds. */
   expiresAt: number;
+  /** Absent on tokens that no sign-in issued (`service` tokens). */
+  session?: Session;
 }
+
+export const isSessionStart = (value: unknown): value is SessionStart =>
+  typeof value === "string" && (SESSION_STARTS as readonly string[]).includes(value);
 
 export const isRole = (value: unknown): value is Role =>
   typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -5,6 +5,8 @@ import { QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
 import { Elysia } from "elysia";
 import { createLogger } from "./logger";
 import { runService } from "./serve";
+import { createTestIssuer } from "./testing/token-issuer";
+import { createTokenVerifier } from "./tokens";
 
 const logger = createLogger({ service: "serve-test", write: () => {} });
 
@@ -52,6 +54,10 @@ describe("runService", () => {
   });
 
   test("serves gRPC on its own port and closes it on stop", async () => {
+    const issuer = await createTestIssuer();
+    const verifier = createTokenVerifier({ ...issuer, jwks: issuer.jwks });
+    const token = await issuer.sign({ sub: "u-1", tid: "default", roles: ["player"] });
+    const headers = { authorization: `Bearer ${token}` };
     const service = await runService({
       app: new Elysia(),
       port: 0,
@@ -59,6 +65,7 @@ describe("runService", () => {
       logger,
       grpc: {
         port: 0,
+        verifier,
         routes: (router) =>
           router.service(QuestCatalogService, {
             listQuests: () => ({ quests: [{ name: "sign-up" }] }),
@@ -69,7 +76,8 @@ describe("runService", () => {
       QuestCatalogService,
       createGrpcTransport({ baseUrl: `http://127.0.0.1:${service.grpcPort}` }),
     );
-    expect((await client.listQuests({})).quests.map((quest) => quest.name)).toEqual(["sign-up"]);
+    const listed = await client.listQuests({}, { headers });
+    expect(listed.quests.map((quest) => quest.name)).toEqual(["sign-up"]);
     await service.stop();
     const after = createClient(
       QuestCatalogService,

@@ -4,19 +4,22 @@
  * shutdown on SIGTERM/SIGINT (SPEC §1): stop accepting, let requests in flight finish, close the
  * gRPC server, run `onShutdown` (close databases), exit 0.
  */
-import type { Interceptor } from "@connectrpc/connect";
 import type { AnyElysia } from "elysia";
 import type { Logger } from "./logger";
 import { type GrpcServer, startGrpcServer } from "./rpc/grpc-server";
 import type { RpcRoutes } from "./rpc/routes";
+import type { RpcServeOptions } from "./rpc/serve-options";
 import { httpHost } from "./runtime/http-host";
+
+/** A service's RPC: its routes and how its listeners check calls (`rpc/serve-options.ts`). */
+export type ServiceRpc = Omit<RpcServeOptions, "logger"> & { routes: RpcRoutes };
 
 export interface RunServiceOptions {
   app: AnyElysia;
   /** 0 asks the OS for a free port. */
   port: number;
   hostname?: string;
-  grpc?: { routes: RpcRoutes; port: number; interceptors?: Interceptor[] };
+  grpc?: ServiceRpc & { port: number };
   logger: Logger;
   onShutdown?: () => Promise<void>;
   /** How long in-flight requests and open streams may take to finish (default 10 s). */
@@ -79,7 +82,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
 /** What a service's composition root builds: its app, its RPC routes if any, and how to close it. */
 export interface BuiltService {
   app: AnyElysia;
-  grpc?: { routes: RpcRoutes; interceptors?: Interceptor[] };
+  grpc?: ServiceRpc;
   close(): Promise<void>;
 }
 

@@ -4,9 +4,13 @@ import { createCache } from "./cache/create-cache";
 import { withPrefix } from "./cache/prefixed";
 import type { Cache } from "./cache/types";
 import { ConfigError, env } from "./config";
+import { clientAddressFromConfig, clientAddressSettings } from "./http/client-address";
+import { DEFAULT_MAX_BODY_BYTES } from "./http/json-body";
 import type { Logger } from "./logger";
+import { DEFAULT_MAX_MESSAGE_BYTES, type RpcServeOptions } from "./rpc/serve-options";
 import { createStorage } from "./storage/create-storage";
 import type { ServiceStorage } from "./storage/types";
+import { DEFAULT_STREAM_LIMITS, StreamSlots } from "./streams/stream-slots";
 import { createTokenVerifier, type TokenVerifier } from "./tokens";
 
 /**
@@ -32,6 +36,18 @@ export function serviceSettings(defaults: { port: number; grpcPort?: number }) {
     AUTH_JWKS_URL: env.string("http://127.0.0.1:8001/.well-known/jwks.json"),
     AUTH_ISSUER: env.string("questline-auth"),
     AUTH_AUDIENCE: env.string("questline"),
+    /** The bearer token `/metrics` needs; unset, only loopback callers may read it. */
+    METRICS_TOKEN: env.optionalString(),
+    /** The largest REST request body in bytes (413 past it). */
+    MAX_BODY_BYTES: env.int(DEFAULT_MAX_BODY_BYTES, { min: 1 }),
+    /** The largest RPC request message in bytes, on every protocol (ResourceExhausted past it). */
+    MAX_MESSAGE_BYTES: env.int(DEFAULT_MAX_MESSAGE_BYTES, { min: 1 }),
+    /** Open RPC streams one user may hold on one replica (`service` callers are not counted). */
+    STREAM_LIMIT_PER_USER: env.int(DEFAULT_STREAM_LIMITS.perPrincipal, { min: 1 }),
+    /** Open RPC streams one client address may hold on one replica. */
+    STREAM_LIMIT_PER_ADDRESS: env.int(DEFAULT_STREAM_LIMITS.perAddress, { min: 1 }),
+    /** Who may tell the service a client's address (the gateway): `TRUSTED_PROXY_HEADER`, `TRUSTED_PROXIES`. */
+    ...clientAddressSettings,
   };
 }
 
@@ -50,6 +66,30 @@ export const verifierFromConfig = (
     audience: config.AUTH_AUDIENCE,
     jwks: { url: config.AUTH_JWKS_URL },
   });
+
+/** How the service's RPC listeners check calls, as the settings ask (`rpc/serve-options.ts`). */
+export function rpcFromConfig(
+  config: Pick<
+    ServiceConfig,
+    | "MAX_MESSAGE_BYTES"
+    | "STREAM_LIMIT_PER_USER"
+    | "STREAM_LIMIT_PER_ADDRESS"
+    | "TRUSTED_PROXY_HEADER"
+    | "TRUSTED_PROXIES"
+  >,
+  deps: { verifier: TokenVerifier; logger: Logger },
+): RpcServeOptions {
+  return {
+    ...deps,
+    readMaxBytes: config.MAX_MESSAGE_BYTES,
+    streams: new StreamSlots({
+      perPrincipal: config.STREAM_LIMIT_PER_USER,
+      perAddress: config.STREAM_LIMIT_PER_ADDRESS,
+    }),
+    // Behind the gateway every call comes from its address: the client's is in its header.
+    clientAddress: clientAddressFromConfig(config),
+  };
+}
 
 /** The cache the settings ask for: Redis, Upstash (both variables needed) or in-process. */
 export function cacheFromConfig(config: ServiceConfig, logger: Logger): Cache {

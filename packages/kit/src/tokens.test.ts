@@ -31,6 +31,22 @@ describe("createTokenVerifier", () => {
     });
   });
 
+  test("reads the session of a user's token: its id and how it began", async () => {
+    const token = await issuer.sign({ ...player, sid: "s-1", session_start: "signup" });
+    expect((await verifier.verify(token)).session).toEqual({ id: "s-1", start: "signup" });
+  });
+
+  for (const [name, claims] of [
+    ["a session id alone", { sid: "s-1" }],
+    ["a session begun by a refresh", { sid: "s-1", session_start: "refresh" }],
+    ["an empty session id", { sid: "", session_start: "signin" }],
+  ] as const) {
+    test(`refuses ${name}`, async () => {
+      const token = await issuer.sign({ ...player, ...claims });
+      expect((await appErrorOf(verifier.verify(token))).code).toBe("invalid_token");
+    });
+  }
+
   test("answers a token seen before from its cache", async () => {
     const token = await issuer.sign(player);
     const first = await verifier.verify(token);

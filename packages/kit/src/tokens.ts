@@ -13,10 +13,10 @@ import {
   jwtVerify,
 } from "jose";
 import { AppError, isAppError, unauthenticated } from "./errors";
-import { isRole, type Principal, type Role } from "./principal";
+import { isRole, isSessionStart, type Principal, type Role, type Session } from "./principal";
 import { isTenantId } from "./tenant";
 
-export type { Principal, Role } from "./principal";
+export type { Principal, Role, Session } from "./principal";
 
 export type TokenAlgorithm = "ES256" | "EdDSA";
 
@@ -49,6 +49,18 @@ const keySource = (jwks: TokenVerifierOptions["jwks"]): JWTVerifyGetKey =>
 const nonEmptyString = (value: unknown): value is string =>
   typeof value === "string" && value.length > 0;
 
+const SESSION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The token's session (`sid` + `session_start`): both or neither. */
+function sessionFrom(payload: JWTPayload): Session | undefined {
+  const { sid, session_start: start } = payload;
+  if (sid === undefined && start === undefined) return undefined;
+  if (typeof sid !== "string" || !SESSION_ID.test(sid) || !isSessionStart(start)) {
+    throw unauthenticated("The token's session is invalid");
+  }
+  return Object.freeze({ id: sid, start });
+}
+
 function principalFrom(payload: JWTPayload): Principal {
   const { sub, tid, jti, exp, roles } = payload;
   if (!nonEmptyString(sub)) throw unauthenticated("The token has no subject");
@@ -59,12 +71,14 @@ function principalFrom(payload: JWTPayload): Principal {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw unauthenticated("The token's roles are invalid");
   }
+  const session = sessionFrom(payload);
   return Object.freeze({
     userId: sub,
     tenantId: tid,
     roles: Object.freeze([...(roles as Role[])]),
     jti,
     expiresAt: exp,
+    ...(session === undefined ? {} : { session }),
   });
 }
 

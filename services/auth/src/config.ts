@@ -1,5 +1,4 @@
 import { ConfigError, env, loadConfig } from "@questline/kit/config";
-import { clientAddressSettings } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 export const authSettings = {
@@ -12,12 +11,13 @@ export const authSettings = {
   /** `id:secret,id:secret`: the services that may obtain `service` tokens. */
   SERVICE_CLIENTS: env.list([]),
   SERVICE_TOKEN_TTL_SECONDS: env.int(300, { min: 30, max: 3600 }),
-  /** Who may tell auth the client's address: the gateway (its sign-in throttle counts per address). */
-  ...clientAddressSettings,
   LOGIN_MAX_ATTEMPTS: env.int(5, { min: 1 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(50, { min: 1 }),
   LOGIN_WINDOW_SECONDS: env.int(900, { min: 1 }),
   LOGIN_LOCK_SECONDS: env.int(300, { min: 1 }),
+  /** Sign-ups one client address may make per window, across tenants. */
+  SIGNUP_MAX_PER_ADDRESS: env.int(20, { min: 1 }),
+  SIGNUP_WINDOW_SECONDS: env.int(3600, { min: 1 }),
   /** argon2id memory per hash in KiB and iterations (Bun's defaults). */
   PASSWORD_MEMORY_KIB: env.int(65536, { min: 1024 }),
   PASSWORD_TIME_COST: env.int(2, { min: 1 }),

@@ -2,9 +2,8 @@ import { ConfigError } from "@questline/kit/config";
 import { createServiceApp } from "@questline/kit/http/app";
 import { clientAddressFromConfig } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
-import { authInterceptor } from "@questline/kit/rpc/auth";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
-import { cacheFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig, rpcFromConfig } from "@questline/kit/service-config";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { accountsController } from "./accounts/controller";
 import { createAccountService, type SignInReporter } from "./accounts/service";
@@ -22,6 +21,7 @@ import { openAuthStorage } from "./storage";
 import { tenantsController } from "./tenants/controller";
 import { peerProvisioner } from "./tenants/peer-provisioning";
 import { createLoginThrottle } from "./throttle/login-throttle";
+import { createSignupLimit } from "./throttle/signup-limit";
 import { createAccessTokenIssuer } from "./tokens/access-token-issuer";
 import { selfServiceToken } from "./tokens/self-service-token";
 import { walletController } from "./wallet/controller";
@@ -87,17 +87,24 @@ export async function createAuthService(options: AuthServiceOptions) {
     passwords,
     sessions: sessionIssuer,
     throttle,
+    signups: createSignupLimit({
+      cache,
+      maxPerAddress: config.SIGNUP_MAX_PER_ADDRESS,
+      windowSeconds: config.SIGNUP_WINDOW_SECONDS,
+    }),
     wallet,
     reporter: options.reporter ?? processing?.reporter,
   });
   const sessions = createSessionService({ storage, sessions: sessionIssuer });
   const routes = walletRoutes(wallet);
-  const interceptors = [authInterceptor(verifier)];
+  const rpc = rpcFromConfig(config, { verifier, logger });
 
   const app = createServiceApp({
     service: "auth",
     version: AUTH_VERSION,
     logger,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",
@@ -131,7 +138,7 @@ export async function createAuthService(options: AuthServiceOptions) {
           : undefined,
       }),
     );
-  mountConnect(app, routes, { interceptors, logger });
+  mountConnect(app, routes, rpc);
 
   return {
     app,
@@ -140,7 +147,7 @@ export async function createAuthService(options: AuthServiceOptions) {
     wallet,
     passwords,
     verifier,
-    grpc: { routes, interceptors },
+    grpc: { routes, ...rpc },
     async close() {
       await processing?.stop();
       await cache.close();

@@ -1,10 +1,9 @@
-import type { Interceptor } from "@connectrpc/connect";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
-import { authInterceptor } from "@questline/kit/rpc/auth";
+import { createMetrics } from "@questline/kit/metrics";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
-import { cacheFromConfig, verifierFromConfig } from "@questline/kit/service-config";
+import { cacheFromConfig, rpcFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import type { CatalogConfig } from "./config";
@@ -28,14 +27,18 @@ export async function createCatalogService(options: {
   const storage = await openCatalogStorage(config, logger);
   const cache = cacheFromConfig(config, logger);
   const changes = new QuestChanges();
-  const catalog = new QuestCatalog({ storage, cache, changes });
+  const metrics = createMetrics();
+  const catalog = new QuestCatalog({ storage, cache, changes, logger, metrics });
   const routes = combineRoutes(questRpc(catalog, changes), tenantRoutes(storage));
-  const interceptors: Interceptor[] = [authInterceptor(verifier)];
+  const rpc = rpcFromConfig(config, { verifier, logger });
 
   const app = createServiceApp({
     service: "catalog",
     version: CATALOG_VERSION,
     logger,
+    metrics,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",
@@ -43,14 +46,14 @@ export async function createCatalogService(options: {
       ),
     }),
   }).use(questController(catalog, verifier));
-  mountConnect(app, routes, { interceptors, logger });
+  mountConnect(app, routes, rpc);
   const poller = startWatchPoller(catalog, changes, config.WATCH_POLL_MS, logger);
 
   return {
     app,
     catalog,
     storage,
-    grpc: { routes, interceptors },
+    grpc: { routes, ...rpc },
     async close() {
       poller.stop();
       await cache.close();

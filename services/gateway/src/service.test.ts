@@ -148,13 +148,22 @@ describe("what is not public", () => {
 
 describe("docs and readiness", () => {
   test("/docs links every service, and a service's Swagger page works under /docs", async () => {
-    const page = await (await fetch(`${gateway.url}/docs`)).text();
+    const docs = await fetch(`${gateway.url}/docs`);
+    const page = await docs.text();
     for (const name of ["auth", "catalog", "processing"]) {
       expect(page).toContain(`href="/docs/${name}/swagger"`);
     }
-    const swagger = await (await fetch(`${gateway.url}/docs/catalog/swagger`)).text();
-    expect(swagger).toContain('url: "/docs/catalog/swagger/json"');
+    const swaggerPage = await fetch(`${gateway.url}/docs/catalog/swagger`);
+    for (const response of [docs, swaggerPage]) {
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+    }
+    const swagger = await swaggerPage.text();
+    expect(swagger).toContain('data-spec="/docs/catalog/swagger/json"');
     expect(swagger).not.toContain('"/swagger/');
+    const init = await fetch(`${gateway.url}/docs/catalog/swagger/assets/swagger-init.js`);
+    expect(init.status).toBe(200);
     const spec = (await (await fetch(`${gateway.url}/docs/catalog/swagger/json`)).json()) as {
       paths: Record<string, unknown>;
     };

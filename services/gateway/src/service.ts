@@ -3,6 +3,7 @@ import { clientAddressFromConfig } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
 import { verifierFromConfig } from "@questline/kit/service-config";
+import { StreamSlots } from "@questline/kit/streams/stream-slots";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import type { GatewayConfig } from "./config";
 import { mountDocsRoutes } from "./docs/controller";
@@ -40,6 +41,16 @@ export function createGatewayService(options: {
   const metrics = createMetrics();
   const buckets = bucketsFor(config, logger, options.clock);
   const verifier = options.verifier ?? verifierFromConfig(config);
+  const streams = new StreamSlots({
+    perPrincipal: config.STREAM_LIMIT_PER_USER,
+    perAddress: config.STREAM_LIMIT_PER_ADDRESS,
+    total: config.STREAM_LIMIT_TOTAL,
+  });
+  metrics.gauge(
+    "gateway_open_streams",
+    "Server streams open through this gateway.",
+    () => streams.open,
+  );
   const deps: ProxyDeps = {
     limiter: createRateLimiter({
       buckets,
@@ -52,6 +63,11 @@ export function createGatewayService(options: {
       keyPrefix: config.CACHE_PREFIX,
       refused: metrics.counter("gateway_rate_limited_total", "Requests refused by a rate limit."),
     }),
+    streams,
+    streamsRefused: metrics.counter(
+      "gateway_streams_refused_total",
+      "Server streams refused at once because a stream limit was full, by limit.",
+    ),
     clientAddress: clientAddressFromConfig(config),
     maxBodyBytes: config.MAX_BODY_BYTES,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
@@ -64,6 +80,8 @@ export function createGatewayService(options: {
       version: GATEWAY_VERSION,
       logger,
       metrics,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      metricsToken: config.METRICS_TOKEN,
       readiness: upstreamReadiness(upstreams),
     },
     config.CORS_ORIGINS,

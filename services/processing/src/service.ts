@@ -1,11 +1,11 @@
-import type { Interceptor, Transport } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
 import { createServiceApp } from "@questline/kit/http/app";
 import type { Logger } from "@questline/kit/logger";
-import { authInterceptor } from "@questline/kit/rpc/auth";
+import { createMetrics } from "@questline/kit/metrics";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { combineRoutes } from "@questline/kit/rpc/routes";
 import { serviceTransport } from "@questline/kit/runtime/rpc-client";
-import { verifierFromConfig } from "@questline/kit/service-config";
+import { rpcFromConfig, verifierFromConfig } from "@questline/kit/service-config";
 import { createServiceTokenSource, type TokenSource } from "@questline/kit/service-token";
 import { tenantRoutes } from "@questline/kit/tenancy/tenant-rpc";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
@@ -47,10 +47,15 @@ export async function createProcessingService(options: {
       clientSecret: config.SERVICE_CLIENT_SECRET,
     });
   const storage = await openProcessingStorage(config, logger);
+  const metrics = createMetrics();
   const quests = new QuestCopy({
     catalog: overrides.catalogTransport ?? serviceTransport(config.CATALOG_GRPC_URL),
     tokens,
     logger,
+    skipped: metrics.counter(
+      "processing_quests_skipped_total",
+      "Quests from the catalog left out of the local copy because they cannot be applied.",
+    ),
     firstLoadTimeoutMs: config.QUESTS_LOAD_TIMEOUT_MS,
   });
   const deliverer = startGrantDeliverer({
@@ -65,12 +70,15 @@ export async function createProcessingService(options: {
   });
   const tracker = new Tracker(storage, quests, deliverer);
   const routes = combineRoutes(trackingRpc(tracker), tenantRoutes(storage));
-  const interceptors: Interceptor[] = [authInterceptor(verifier)];
+  const rpc = rpcFromConfig(config, { verifier, logger });
 
   const app = createServiceApp({
     service: "processing",
     version: PROCESSING_VERSION,
     logger,
+    metrics,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    metricsToken: config.METRICS_TOKEN,
     readiness: async () => ({
       storage: await storage.ping().then(
         () => "ok",
@@ -81,7 +89,7 @@ export async function createProcessingService(options: {
   })
     .use(trackingController(tracker, verifier))
     .use(adminController(tracker, verifier));
-  mountConnect(app, routes, { interceptors, logger });
+  mountConnect(app, routes, rpc);
 
   return {
     app,
@@ -89,7 +97,7 @@ export async function createProcessingService(options: {
     storage,
     quests,
     deliverer,
-    grpc: { routes, interceptors },
+    grpc: { routes, ...rpc },
     async close() {
       quests.close();
       await deliverer.stop();

@@ -113,14 +113,40 @@ describe("createServiceApp request ids and logs", () => {
   });
 
   test("counts requests in /metrics by route and status", async () => {
-    const { app, lines } = setup();
+    const { app, lines } = setup({ metricsToken: "scrape-me" });
     await app.handle(get("/health", { "x-request-id": "m-1" }));
     await app.handle(get("/nowhere/42", { "x-request-id": "m-2" }));
     await logFor(lines, "m-2");
-    const text = await (await app.handle(get("/metrics"))).text();
+    const text = await (
+      await app.handle(get("/metrics", { authorization: "Bearer scrape-me" }))
+    ).text();
     expect(text).toContain('http_requests_total{method="GET",route="/health",status="200"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toContain("process_resident_memory_bytes");
+  });
+});
+
+describe("/metrics access", () => {
+  test("with METRICS_TOKEN: the token, and nothing else", async () => {
+    const { app } = setup({ metricsToken: "scrape-me" });
+    const refused = [undefined, "Bearer wrong", "scrape-me", "Bearer scrape-me-too"].map((value) =>
+      app.handle(get("/metrics", value === undefined ? {} : { authorization: value })),
+    );
+    for (const response of await Promise.all(refused)) {
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { code: string }).code).toBe("metrics_token_required");
+    }
+  });
+
+  test("without a token: loopback callers only", async () => {
+    const { app } = setup();
+    const server = app.listen({ port: 0, hostname: "127.0.0.1" }).server;
+    try {
+      expect((await fetch(`http://127.0.0.1:${server?.port}/metrics`)).status).toBe(200);
+      expect((await app.handle(get("/metrics"))).status).toBe(401);
+    } finally {
+      await app.stop(true);
+    }
   });
 });
 

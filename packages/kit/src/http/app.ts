@@ -8,15 +8,20 @@
  * verifier). A handler finds its request id with `requestIdOf(set)` (from `http/request-scope`);
  * nothing is derived per request, since every derived field costs every route.
  *
- * Request bodies are not normalised (`normalize: false`): a field the schema does not name is a
- * 422, never silently dropped. Nested objects need `additionalProperties: false` in their schema
- * (Elysia closes only the top-level object): use `strictObject` from `http/strict-object`.
+ * Request bodies are JSON, read by the `jsonBody` parse hook of `http/body-parser` that each body
+ * route names (size, depth and key limits before validation), and not normalised
+ * (`normalize: false`): a field the schema does not name is a 422, never silently dropped. Nested objects need `additionalProperties: false` in their schema
+ * (Elysia closes only the top-level object): use `strictObject` from `http/strict-object`, and
+ * numbers from `http/numbers` (Elysia's `t.Integer` also accepts strings like "0x10").
  */
 import { Elysia } from "elysia";
 import type { Logger } from "../logger";
 import { createMetrics, METRICS_CONTENT_TYPE, type MetricsRegistry } from "../metrics";
 import type { TokenVerifier } from "../tokens";
 import { authGuard } from "./auth";
+import { withBodyLimit } from "./body-parser";
+import { DEFAULT_MAX_BODY_BYTES } from "./json-body";
+import { metricsAccess } from "./metrics-access";
 import { asAppError, toProblem } from "./problem";
 import { type RequestScope, requestScopes } from "./request-scope";
 import { swaggerDocs } from "./swagger";
@@ -30,6 +35,10 @@ export interface ServiceAppOptions {
   metrics?: MetricsRegistry;
   /** When given, routes can use the `auth` macro directly. */
   verifier?: TokenVerifier;
+  /** The largest request body (default 1 MiB, `MAX_BODY_BYTES`); larger ones are a 413. */
+  maxBodyBytes?: number;
+  /** Bearer token `/metrics` needs; unset, only loopback callers read it (`http/metrics-access`). */
+  metricsToken?: string;
 }
 
 const UNMATCHED_ROUTE = "unmatched";
@@ -44,6 +53,7 @@ async function readinessChecks(readiness: ServiceAppOptions["readiness"]) {
 
 function observability(options: ServiceAppOptions) {
   const scopes = requestScopes(options.logger);
+  const mayReadMetrics = metricsAccess(options.metricsToken);
   const metrics = options.metrics ?? createMetrics();
   const requests = metrics.counter("http_requests_total", "HTTP requests answered.");
   const durations = metrics.histogram("http_request_duration_seconds", "HTTP request latency.");
@@ -121,10 +131,13 @@ function observability(options: ServiceAppOptions) {
       })
       .get(
         "/metrics",
-        () => new Response(metrics.render(), { headers: { "content-type": METRICS_CONTENT_TYPE } }),
-        {
-          detail: { hide: true },
+        ({ request, server }) => {
+          mayReadMetrics(request, server);
+          return new Response(metrics.render(), {
+            headers: { "content-type": METRICS_CONTENT_TYPE },
+          });
         },
+        { detail: { hide: true } },
       )
   );
 }
@@ -146,7 +159,14 @@ function probes(readiness: ServiceAppOptions["readiness"]) {
 
 function baseApp(options: ServiceAppOptions) {
   // No response schema uses t.Transform, so Elysia's per-response Encode pass is pure cost.
-  return new Elysia({ normalize: false, encodeSchema: false })
+  // `standardHostname: false`: Elysia finds the path after the 11th character by default, which
+  // cuts it wrong when the Host header is shorter than 4 characters (`Host: api`). Our listeners
+  // speak plain http (TLS ends before them), so searching from `http://` on is always right.
+  return new Elysia({
+    normalize: false,
+    encodeSchema: false,
+    handler: { standardHostname: false },
+  })
     .use(observability(options))
     .use(probes(options.readiness))
     .use(swaggerDocs({ service: options.service, version: options.version }));
@@ -161,6 +181,6 @@ export function createServiceApp(
 ): ReturnType<typeof withAuth>;
 export function createServiceApp(options: ServiceAppOptions): BaseApp;
 export function createServiceApp(options: ServiceAppOptions) {
-  const app = baseApp(options);
+  const app = withBodyLimit(baseApp(options), options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   return options.verifier === undefined ? app : withAuth(app, options.verifier);
 }

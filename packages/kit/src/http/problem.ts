@@ -66,6 +66,8 @@ export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof ValidationError && error.type !== "response")
     return validationProblem(error);
   if (error instanceof ParseError) {
+    // Elysia wraps whatever the body parser threw: our parser throws the precise problem.
+    if (isAppError(error.cause)) return error.cause;
     return new AppError("bad_request", "malformed_json", "The request body is not valid JSON");
   }
   if (error instanceof NotFoundError) {

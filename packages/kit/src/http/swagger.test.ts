@@ -23,6 +23,24 @@ describe("the docs", () => {
     expect(html).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
   });
 
+  test("GET /swagger carries the security headers of every HTML page and runs no inline script", async () => {
+    const response = await get("/swagger");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self';");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const html = await response.text();
+    expect(html).not.toMatch(/<script>/);
+    const init = await get("/swagger/assets/swagger-init.js");
+    expect([init.status, init.headers.get("content-type")]).toEqual([
+      200,
+      "text/javascript; charset=utf-8",
+    ]);
+    expect(await init.text()).toContain("document.currentScript.dataset.spec");
+  });
+
   test("serves the Swagger UI assets from the local package", async () => {
     for (const [file, type] of [
       ["swagger-ui-bundle.js", "text/javascript"],

@@ -1,25 +1,29 @@
 /**
- * Authentication for RPC: `authInterceptor` verifies `authorization: Bearer …` and leaves the
- * Principal in the call's context values; handlers read it with `principalOf` (401 when absent)
- * and the tenant with `serviceTenant`, which applies the same rule as REST's `resolveTenant`.
+ * Authentication for RPC: every call needs an access token. `authGate` checks it from the headers
+ * before the request message is read (a call without one is refused without reading its body)
+ * and leaves the Principal in the call's context values; handlers read it with `principalOf` and
+ * the tenant with `serviceTenant`, which applies the same rule as REST's `resolveTenant`.
  */
-import { createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
+import { createContextKey, type HandlerContext } from "@connectrpc/connect";
 import { unauthenticated } from "../errors";
 import { type Principal, resolveTenant } from "../principal";
 import type { TokenVerifier } from "../tokens";
+import { asConnectError } from "./errors";
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, {
   description: "The verified caller of an RPC",
 });
 
-/** Verifies the caller's token when there is one; a bad token fails the call with 401. */
-export function authInterceptor(verifier: TokenVerifier): Interceptor {
-  return (next) => async (request) => {
-    const authorization = request.header.get("authorization");
-    if (authorization !== null) {
-      request.contextValues.set(principalKey, await verifier.verifyHeader(authorization));
+/** Connect's request gate: verifies `authorization: Bearer …` or fails the call with 401. */
+export function authGate(verifier: TokenVerifier) {
+  return async (context: HandlerContext): Promise<void> => {
+    try {
+      const principal = await verifier.verifyHeader(context.requestHeader.get("authorization"));
+      context.values.set(principalKey, principal);
+    } catch (error) {
+      // The gate's errors reach the client as they are: map ours here, as the interceptor would.
+      throw asConnectError(error) ?? error;
     }
-    return next(request);
   };
 }
 

@@ -1,25 +1,16 @@
 /**
  * Serves RPC routes as Connect and gRPC-Web on the Elysia HTTP port, so browsers need one origin.
  * Each procedure becomes a POST route that hands Connect the raw request (`parse: "none"`): if
- * Elysia parsed the body first, Connect-JSON calls would fail (STACK.md).
+ * Elysia parsed the body first, Connect-JSON calls would fail. What every call goes through first
+ * (token, size, stream limits) is in `serve-options.ts`.
  */
-import { createConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { createConnectRouter } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import type { AnyElysia } from "elysia";
-import type { Logger } from "../logger";
-import { errorInterceptor } from "./errors";
 import type { RpcRoutes } from "./routes";
+import { callValues, type RpcServeOptions, routerOptionsFor } from "./serve-options";
 
-export interface RpcServeOptions {
-  interceptors?: Interceptor[];
-  logger: Logger;
-}
-
-/** The interceptors every RPC listener runs: error mapping outermost, then the service's own. */
-export const interceptorsFor = (options: RpcServeOptions): Interceptor[] => [
-  errorInterceptor(options.logger),
-  ...(options.interceptors ?? []),
-];
+export type { RpcServeOptions } from "./serve-options";
 
 /** Adds one POST route per procedure of `routes` to `app` and returns the same app. */
 export function mountConnect<App extends AnyElysia>(
@@ -27,17 +18,18 @@ export function mountConnect<App extends AnyElysia>(
   routes: RpcRoutes,
   options: RpcServeOptions,
 ): App {
-  const router = createConnectRouter({ interceptors: interceptorsFor(options) });
+  const router = createConnectRouter(routerOptionsFor(options));
   routes(router);
   for (const handler of router.handlers) {
-    const handle = createFetchHandler(handler);
     // Server streams (WatchQuests) stay quiet for long stretches: no idle timeout for them.
     const endless = handler.method.methodKind !== "unary";
     app.post(
       handler.requestPath,
       ({ request, server }) => {
         if (endless) server?.timeout(request, 0);
-        return handle(request);
+        const peer = server?.requestIP(request)?.address;
+        const values = callValues(options, peer, () => request.headers);
+        return createFetchHandler((call) => handler({ ...call, contextValues: values }))(request);
       },
       { parse: "none", detail: { hide: true } },
     );

@@ -19,6 +19,10 @@ const expected: Record<ErrorKind, [Code, string]> = {
   unavailable: [Code.Unavailable, "the service is currently unavailable; retrying may help"],
   timeout: [Code.DeadlineExceeded, "the deadline expired before the operation completed"],
   payload_too_large: [Code.ResourceExhausted, "a message larger than the limit (as gRPC itself)"],
+  unsupported_media_type: [
+    Code.InvalidArgument,
+    "a body the method does not read, whatever the state",
+  ],
   internal: [Code.Internal, "an invariant the system expects is broken"],
 };
 

@@ -8,6 +8,8 @@ import { type ErrorKind, isAppError } from "../errors";
 import type { Logger } from "../logger";
 
 export const ERROR_CODE_HEADER = "questline-error-code";
+/** Seconds to wait before retrying (rate limits), as HTTP's header says it. */
+const RETRY_AFTER_HEADER = "retry-after";
 
 const codeOf: Record<ErrorKind, Code> = {
   unauthenticated: Code.Unauthenticated,
@@ -21,6 +23,7 @@ const codeOf: Record<ErrorKind, Code> = {
   timeout: Code.DeadlineExceeded,
   // gRPC itself answers a message over the size limit with ResourceExhausted.
   payload_too_large: Code.ResourceExhausted,
+  unsupported_media_type: Code.InvalidArgument,
   internal: Code.Internal,
 };
 
@@ -28,6 +31,9 @@ const codeOf: Record<ErrorKind, Code> = {
 export function asConnectError(error: unknown): ConnectError | undefined {
   if (isAppError(error)) {
     const metadata = new Headers({ [ERROR_CODE_HEADER]: error.code });
+    if (error.retryAfter !== undefined) {
+      metadata.set(RETRY_AFTER_HEADER, String(Math.ceil(error.retryAfter)));
+    }
     return new ConnectError(error.detail, codeOf[error.kind], metadata, undefined, error);
   }
   if (error instanceof ConnectError) return error;

@@ -1,12 +1,13 @@
 /**
- * Native gRPC on its own port: Bun's HTTP server cannot speak it, so a `node:http2` server (h2c) runs the
- * same routes through `connectNodeAdapter` (STACK.md).
+ * Native gRPC on its own port: Bun's HTTP server cannot speak it, so a `node:http2` server (h2c)
+ * runs the same routes through `connectNodeAdapter`, with the same checks as the HTTP port
+ * (`serve-options.ts`).
  */
 import { createServer, type Http2Session } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { interceptorsFor, type RpcServeOptions } from "./connect-on-elysia";
 import type { RpcRoutes } from "./routes";
+import { callValues, type RpcServeOptions, routerOptionsFor } from "./serve-options";
 
 export interface GrpcServerOptions extends RpcServeOptions {
   routes: RpcRoutes;
@@ -25,7 +26,18 @@ export interface GrpcServer {
 
 export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcServer> {
   const server = createServer(
-    connectNodeAdapter({ routes: options.routes, interceptors: interceptorsFor(options) }),
+    connectNodeAdapter({
+      routes: options.routes,
+      ...routerOptionsFor(options),
+      contextValues: (request) =>
+        callValues(options, request.socket.remoteAddress, () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request.headers)) {
+            if (typeof value === "string" && !name.startsWith(":")) headers.set(name, value);
+          }
+          return headers;
+        }),
+    }),
   );
   const sessions = new Set<Http2Session>();
   server.on("session", (session) => {
@@ -41,7 +53,6 @@ export async function startGrpcServer(options: GrpcServerOptions): Promise<GrpcS
   });
   const { port } = server.address() as AddressInfo;
   options.logger.info("grpc listening", { port });
-
   return {
     port,
     close() {

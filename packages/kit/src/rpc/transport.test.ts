@@ -19,7 +19,7 @@ import { createLogger } from "../logger";
 import { connectErrorOf, rpcProtocols } from "../testing/rpc-protocols";
 import { createTestIssuer, type TestIssuer } from "../testing/token-issuer";
 import { createTokenVerifier } from "../tokens";
-import { authInterceptor, serviceTenant } from "./auth";
+import { serviceTenant } from "./auth";
 import { mountConnect } from "./connect-on-elysia";
 import { ERROR_CODE_HEADER } from "./errors";
 import { type GrpcServer, startGrpcServer } from "./grpc-server";
@@ -73,7 +73,7 @@ let grpcUrl: string;
 beforeAll(async () => {
   issuer = await createTestIssuer();
   const verifier = createTokenVerifier({ ...issuer, jwks: issuer.jwks });
-  const rpc = { interceptors: [authInterceptor(verifier)], logger };
+  const rpc = { verifier, logger };
   const app = mountConnect(
     createServiceApp({ service: "rpc-test", version: "1", logger, readiness: async () => ({}) }),
     catalogRoutes,

@@ -1,8 +1,16 @@
+import { chmodSync } from "node:fs";
 import type { Logger } from "../logger";
 import type { SqliteConnection, SqliteDriver } from "../runtime/sqlite";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { drizzleSqlite, migrateSqlite, type SqliteDb } from "./sqlite-drizzle";
 import { withStatementCache } from "./sqlite-statement-cache";
+
+/**
+ * A tenant's data is its owner's alone: folders 0700, files 0600 (SQLite gives its -wal and -shm
+ * files the mode of the database file). Files and folders from before are tightened when opened.
+ */
+export const PRIVATE_FOLDER_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -39,6 +47,8 @@ export class SqliteTenantFile {
   open(): Connections {
     this.lastUsed = Date.now();
     if (this.connections) return this.connections;
+    // Before SQLite opens it: its -wal and -shm files take the database file's mode.
+    chmodSync(this.path, PRIVATE_FILE_MODE);
     const open = (readonly: boolean) =>
       withStatementCache(this.driver.open(this.path, { readonly, busyTimeoutMs: BUSY_TIMEOUT_MS }));
     const writer = open(false);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readlinkSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createStorage } from "./create-storage";
 import { notesRepository } from "./testdata/notes-repository";
@@ -33,6 +33,26 @@ describe("sqlite tenant files", () => {
     expect(await storage.createTenant("ghost")).toBe(true);
     expect(existsSync(fileOf("ghost"))).toBe(true);
     await storage.close();
+  });
+
+  test("tenant files are 0600 (the -wal and -shm too) in a 0700 folder, older ones tightened", async () => {
+    const modeOf = (path: string) => statSync(path).mode & 0o777;
+    const folder = join(setup.dataDir, "notes");
+    const storage = await createStorage(setup.options);
+    await storage.createTenant("private");
+    const store = await storage.tenant("private");
+    await notesRepository(store).add("a note");
+    expect(modeOf(folder)).toBe(0o700);
+    for (const suffix of ["", "-wal", "-shm"])
+      expect(modeOf(`${fileOf("private")}${suffix}`)).toBe(0o600);
+    await storage.close();
+
+    chmodSync(folder, 0o755);
+    chmodSync(fileOf("private"), 0o644);
+    const again = await createStorage(setup.options);
+    await again.tenant("private");
+    expect([modeOf(folder), modeOf(fileOf("private"))]).toEqual([0o700, 0o600]);
+    await again.close();
   });
 
   test("a file closed after being idle reopens on the next use, data intact", async () => {

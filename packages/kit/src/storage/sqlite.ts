@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { notFound } from "../errors";
 import type { Logger } from "../logger";
@@ -6,7 +6,7 @@ import { type SqliteDriverName, sqliteDriver } from "../runtime/sqlite";
 import { workerStarter } from "../runtime/worker";
 import { assertTenantId, DEFAULT_TENANT, isTenantId } from "../tenant";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
-import { SqliteTenantFile } from "./sqlite-tenant-file";
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, SqliteTenantFile } from "./sqlite-tenant-file";
 import type { Db, ServiceStorage, TenantDb } from "./types";
 
 export interface SqliteStorageOptions<T> {
@@ -30,7 +30,9 @@ export async function createSqliteStorage<T>(
 ): Promise<ServiceStorage<T>> {
   const driver = await sqliteDriver(options.driver);
   const folder = join(options.dataDir, options.service);
-  mkdirSync(folder, { recursive: true });
+  // A DATA_DIR that exists (a mounted volume) keeps its mode; the service's own folder is private.
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  chmodSync(folder, PRIVATE_FOLDER_MODE);
   const files = new Map<string, SqliteTenantFile>();
   const checkpointer = new SqliteCheckpointer(options.logger, await workerStarter(), driver.name);
   const idleCloseMs = options.idleCloseMs ?? 60_000;
@@ -118,7 +120,7 @@ export async function createSqliteStorage<T>(
 /** Creates the file atomically (`wx`), so two creators agree on who created it. */
 function createEmptyFile(path: string): boolean {
   try {
-    closeSync(openSync(path, "wx"));
+    closeSync(openSync(path, "wx", PRIVATE_FILE_MODE));
     return true;
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "EEXIST") return false;

@@ -14,6 +14,9 @@ export interface TestClaims {
   iss?: string;
   aud?: string;
   jti?: string;
+  /** The session claims auth puts in a user's token. */
+  sid?: string;
+  session_start?: string;
 }
 
 export interface TestSignOptions {
@@ -48,7 +51,9 @@ export async function createTestIssuer(
     kid,
     sign(claims, signOptions = {}) {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ tid: claims.tid, roles: claims.roles })
+      const session =
+        claims.sid === undefined ? {} : { sid: claims.sid, session_start: claims.session_start };
+      return new SignJWT({ tid: claims.tid, roles: claims.roles, ...session })
         .setProtectedHeader({ alg: signOptions.alg ?? "ES256", kid: signOptions.kid ?? kid })
         .setSubject(claims.sub)
         .setIssuer(claims.iss ?? issuer)

@@ -1,5 +1,6 @@
 /** SPEC §3's account routes: signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { type ClientAddressResolver, socketAddress } from "@questline/kit/http/client-address";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
@@ -35,18 +36,21 @@ export const accountsController = (deps: AccountsControllerDeps) =>
     .use(authGuard(deps.verifier))
     .post(
       "/signup",
-      async ({ body, headers, status }) => {
-        const pair = await deps.accounts.signup(tenantOfRequest(headers), {
-          userName: body.user_name,
-          password: body.password,
-        });
+      async ({ body, headers, request, server, status }) => {
+        const credentials = { userName: body.user_name, password: body.password };
+        const address = deps.clientAddress(socketAddress(request, server), request.headers);
+        const pair = await deps.accounts.signup(tenantOfRequest(headers), credentials, address);
         return status(201, toBody(pair));
       },
       {
         body: credentialsBody,
+        parse: jsonBody,
         headers: tenantHeader,
-        response: { 201: tokenPairResponse, ...problems(400, 404, 409, 422) },
-        detail: { summary: "Create an account and sign in" },
+        response: { 201: tokenPairResponse, ...problems(400, 404, 409, 422, 429) },
+        detail: {
+          summary: "Create an account and sign in",
+          description: "One client address may sign up a limited number of times an hour (429).",
+        },
       },
     )
     .post(
@@ -59,6 +63,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       },
       {
         body: credentialsBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 200: tokenPairResponse, ...problems(400, 401, 404, 422, 429) },
         detail: {
@@ -74,6 +79,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
         toBody(await deps.sessions.refresh(tenantOfRequest(headers), body.refresh_token)),
       {
         body: refreshBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 200: tokenPairResponse, ...problems(400, 401, 404, 422) },
         detail: {
@@ -91,6 +97,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       },
       {
         body: refreshBody,
+        parse: jsonBody,
         headers: tenantHeader,
         response: { 204: t.Void(), ...problems(400, 404, 422) },
         detail: { summary: "Revoke a refresh token and its chain" },

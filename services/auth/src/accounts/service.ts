@@ -3,23 +3,25 @@
  * password, and both cost one argon2id verification.
  */
 import { conflict, notFound, unauthenticated } from "@questline/kit/errors";
-import type { Principal, Role } from "@questline/kit/principal";
+import type { Principal, Role, Session, SessionStart } from "@questline/kit/principal";
 import type { Db, ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { PasswordHasher } from "../passwords/password-hasher";
 import type { AuthTables } from "../schema";
 import type { SessionIssuer, TokenPair } from "../sessions/session-issuer";
 import type { LoginThrottle } from "../throttle/login-throttle";
+import type { SignupLimit } from "../throttle/signup-limit";
 import type { Balances } from "../wallet/grant";
 import type { Wallet } from "../wallet/service";
 import { type Account, accountRepository } from "./repository";
 
-export type SignInAction = "signup" | "signin";
+/** The actions that open a session, reported to processing. */
+export type SignInAction = SessionStart;
 
-/** What processing is told about a signup or signin; `jti` makes the report idempotent. */
+/** What processing is told about a signup or signin; the session id makes the report idempotent. */
 export interface SignedInEvent {
   action: SignInAction;
-  principal: Principal;
+  principal: Principal & { session: Session };
   occurredAt: number;
 }
 
@@ -46,7 +48,8 @@ export interface Profile {
 }
 
 export interface AccountService {
-  signup(tenantId: string, credentials: Credentials): Promise<TokenPair>;
+  /** `address` is the client's address as far as it can be trusted (for the per-address limit). */
+  signup(tenantId: string, credentials: Credentials, address: string): Promise<TokenPair>;
   /** `address` is the client's address as far as it can be trusted (for per-address limits). */
   signin(tenantId: string, credentials: Credentials, address: string): Promise<TokenPair>;
   me(principal: Principal): Promise<Profile>;
@@ -57,6 +60,7 @@ export interface AccountServiceOptions {
   passwords: PasswordHasher;
   sessions: SessionIssuer;
   throttle: LoginThrottle;
+  signups: SignupLimit;
   wallet: Wallet;
   reporter?: SignInReporter;
   now?: () => number;
@@ -75,7 +79,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     action: SignInAction,
   ): Promise<TokenPair> {
     const store = await options.storage.tenant(tenantId);
-    const session = await options.sessions.mint(tenantId, account);
+    const session = await options.sessions.mint(tenantId, account, { start: action });
     const event: SignedInEvent = {
       action,
       occurredAt: now(),
@@ -85,6 +89,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         roles: account.roles,
         jti: session.access.jti,
         expiresAt: session.access.expiresAt,
+        session: { id: session.refreshRow.familyId, start: action },
       },
     };
     try {
@@ -104,9 +109,10 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   }
 
   return {
-    async signup(tenantId, { userName, password }) {
+    async signup(tenantId, { userName, password }, address) {
       // Resolving the tenant first: an unknown tenant must not cost a password hash.
       await options.storage.tenant(tenantId);
+      await options.signups.admit(address);
       const account: Account = {
         id: crypto.randomUUID(),
         userName,

@@ -19,6 +19,7 @@ const signIn = (userId: string): SignedInEvent => ({
     roles: ["player"],
     jti: crypto.randomUUID(),
     expiresAt: 0,
+    session: { id: crypto.randomUUID(), start: "signin" },
   },
 });
 

@@ -6,8 +6,11 @@ import type { AuthTables } from "../schema";
 
 export type ActionReport = AuthTables["actionReports"]["$inferSelect"];
 
-/** The id processing counts a sign-in or sign-up under: the same one its REST routes use. */
-export const actionIdOf = (event: SignedInEvent) => `${event.action}:${event.principal.jti}`;
+/**
+ * The id processing counts a sign-in or sign-up under: `<action>:<session id>`, the same one its
+ * REST routes use, so a session counts once however many tokens its refreshes issue.
+ */
+export const actionIdOf = (event: SignedInEvent) => `${event.action}:${event.principal.session.id}`;
 
 /**
  * Adds a report to the outbox inside the transaction that opens the session. The first retry is

@@ -2,6 +2,8 @@
  * Auth's Postgres tables. Twin of `sqlite.ts`: the same table and column names and keys. Every
  * table carries `tenant_id`, and it leads every primary and unique key. Times are epoch ms.
  */
+
+import type { SessionStart } from "@questline/kit/principal";
 import {
   bigint,
   index,
@@ -46,6 +48,8 @@ export const refreshTokens = pgTable(
     expiresAt: epochMs("expires_at").notNull(),
     spentAt: epochMs("spent_at"),
     revokedAt: epochMs("revoked_at"),
+    /** How the family began: every token refreshed from it stands for this sign-in or sign-up. */
+    sessionStart: text("session_start").$type<SessionStart>().notNull().default("signin"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -91,7 +95,7 @@ export const actionReports = pgTable(
   "action_reports",
   {
     tenantId: text("tenant_id").notNull(),
-    /** `signin:<jti>` / `signup:<jti>`: the id processing counts the action under. */
+    /** `signin:<session id>` / `signup:<session id>`: the id processing counts the action under. */
     actionId: text("action_id").notNull(),
     userId: text("user_id").notNull(),
     action: text("action").notNull(),

@@ -1,4 +1,6 @@
 /** Auth's SQLite tables: twin of `pg.ts` (same names and keys; see there for the why). */
+
+import type { SessionStart } from "@questline/kit/principal";
 import {
   index,
   integer,
@@ -37,6 +39,8 @@ export const refreshTokens = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
     spentAt: integer("spent_at"),
     revokedAt: integer("revoked_at"),
+    /** How the family began: every token refreshed from it stands for this sign-in or sign-up. */
+    sessionStart: text("session_start").$type<SessionStart>().notNull().default("signin"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -79,7 +83,7 @@ export const actionReports = sqliteTable(
   "action_reports",
   {
     tenantId: text("tenant_id").notNull(),
-    /** `signin:<jti>` / `signup:<jti>`: the id processing counts the action under. */
+    /** `signin:<session id>` / `signup:<session id>`: the id processing counts the action under. */
     actionId: text("action_id").notNull(),
     userId: text("user_id").notNull(),
     action: text("action").notNull(),

@@ -1,5 +1,6 @@
 /** `POST /api/v1/auth/token`: client credentials in, a short-lived `service` token out. */
 import { unauthenticated } from "@questline/kit/errors";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problems } from "@questline/kit/http/problem-schema";
 import { strictObject } from "@questline/kit/http/strict-object";
 import { DEFAULT_TENANT } from "@questline/kit/tenant";
@@ -46,6 +47,7 @@ export const tokenController = (deps: TokenControllerDeps) =>
     },
     {
       body: tokenBody,
+      parse: jsonBody,
       response: { 200: tokenResponse, ...problems(400, 401, 422) },
       detail: {
         summary: "Obtain a service token (client credentials)",

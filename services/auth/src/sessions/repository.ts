@@ -1,3 +1,4 @@
+import type { SessionStart } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import { and, eq, isNull } from "drizzle-orm";
 import type { AuthTables } from "../schema";
@@ -9,6 +10,7 @@ export interface StoredRefreshToken {
   expiresAt: number;
   spentAt: number | null;
   revokedAt: number | null;
+  sessionStart: SessionStart;
 }
 
 export interface NewRefreshToken {
@@ -18,6 +20,7 @@ export interface NewRefreshToken {
   tokenHash: string;
   createdAt: number;
   expiresAt: number;
+  sessionStart: SessionStart;
 }
 
 /** The refresh tokens of one tenant, found by their hash. Every query names the tenant. */
@@ -41,6 +44,7 @@ export function sessionRepository(store: TenantDb<AuthTables>) {
         expiresAt: tokens.expiresAt,
         spentAt: tokens.spentAt,
         revokedAt: tokens.revokedAt,
+        sessionStart: tokens.sessionStart,
       })
       .from(tokens)
       .where(and(eq(tokens.tenantId, tenantId), eq(tokens.tokenHash, tokenHash)));

@@ -23,7 +23,7 @@ test("an expired refresh token is refused, however unused", async () => {
     audience: "questline",
   });
   const sessions = createSessionIssuer({ tokens, refreshTtlMs: 60_000 });
-  const session = await sessions.mint("default", account);
+  const session = await sessions.mint("default", account, { start: "signin" });
   await store.transaction((tx) => sessions.store(tx, store, session));
 
   const later = (ms: number) =>

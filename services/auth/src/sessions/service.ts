@@ -47,7 +47,11 @@ export function createSessionService(options: {
         if (account === undefined || !(await tokens.spend(tx, stored.id, at))) {
           return { kind: "invalid" };
         }
-        const session = await options.sessions.mint(tenantId, account, stored.familyId);
+        // The new token stands for the same sign-in: a refresh is never a sign-in of its own.
+        const session = await options.sessions.mint(tenantId, account, {
+          familyId: stored.familyId,
+          start: stored.sessionStart,
+        });
         await options.sessions.store(tx, store, session);
         return { kind: "rotated", pair: session.pair };
       });

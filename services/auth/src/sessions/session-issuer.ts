@@ -2,6 +2,7 @@
  * A session is an access token plus a refresh token. Minting signs the first and prepares the
  * stored row of the second; the caller inserts the row inside its own transaction.
  */
+import type { SessionStart } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import type { Account } from "../accounts/repository";
 import type { AuthTables } from "../schema";
@@ -25,9 +26,18 @@ export interface MintedSession {
   refreshRow: NewRefreshToken;
 }
 
+/** A new session (a sign-in or sign-up), or the family a refresh continues. */
+export interface SessionOrigin {
+  start: SessionStart;
+  familyId?: string;
+}
+
 export interface SessionIssuer {
-  /** Signs a token for `account`; the refresh token joins `familyId` (a rotation) or starts one. */
-  mint(tenantId: string, account: Account, familyId?: string): Promise<MintedSession>;
+  /**
+   * Signs a token for `account`; the refresh token joins `origin.familyId` (a rotation) or starts
+   * a family. The token's session is the family: every token of one sign-in names the same one.
+   */
+  mint(tenantId: string, account: Account, origin: SessionOrigin): Promise<MintedSession>;
   /** Stores the minted refresh token inside the caller's transaction. */
   store(tx: Db, store: TenantDb<AuthTables>, session: MintedSession): Promise<void>;
 }
@@ -40,25 +50,28 @@ export function createSessionIssuer(options: {
   const now = options.now ?? Date.now;
   const refreshTtlMs = options.refreshTtlMs ?? REFRESH_TOKEN_TTL_MS;
   return {
-    async mint(tenantId, account, familyId) {
+    async mint(tenantId, account, origin) {
+      const id = crypto.randomUUID();
+      const familyId = origin.familyId ?? id;
       const access = await options.tokens.issue({
         userId: account.id,
         tenantId,
         roles: account.roles,
+        session: { id: familyId, start: origin.start },
       });
       const refreshToken = newRefreshToken();
-      const id = crypto.randomUUID();
       const createdAt = now();
       return {
         pair: { userId: account.id, userName: account.userName, token: access.token, refreshToken },
         access,
         refreshRow: {
           id,
-          familyId: familyId ?? id,
+          familyId,
           userId: account.id,
           tokenHash: hashRefreshToken(refreshToken),
           createdAt,
           expiresAt: createdAt + refreshTtlMs,
+          sessionStart: origin.start,
         },
       };
     },

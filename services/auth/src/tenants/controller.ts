@@ -1,6 +1,7 @@
 /** `POST /api/v1/auth/admin/tenants`: admins of tenant `default` create tenants in every service. */
 import { forbidden } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problems } from "@questline/kit/http/problem-schema";
 import { strictObject } from "@questline/kit/http/strict-object";
 import type { ServiceStorage } from "@questline/kit/storage/types";
@@ -42,6 +43,7 @@ export const tenantsController = (deps: {
       {
         auth: "admin",
         body: tenantBody,
+        parse: jsonBody,
         response: { 200: tenantResponse, 201: tenantResponse, ...problems(401, 403, 422, 503) },
         detail: {
           summary: "Create a tenant (admins of `default`)",

@@ -13,6 +13,7 @@ import type { Variant } from "@questline/kit/testing/variants";
 import type { SignInReporter } from "../accounts/service";
 import { loadAuthConfig } from "../config";
 import { type AuthService, createAuthService } from "../service";
+import { openAuthStorage } from "../storage";
 
 export interface TokenPairBody {
   user_id: string;
@@ -79,6 +80,8 @@ export async function startAuth(
     // Auth alone: sign-ins are not reported unless a test names a processing to report to.
     REPORT_ACTIONS: "false",
     PROVISION_PEERS: "false",
+    // Tests sign many users up from one address; the limit has its own test.
+    SIGNUP_MAX_PER_ADDRESS: "1000000",
     ...overrides,
   };
   const logger = createLogger({ service: "auth", level: "error", write: () => undefined });
@@ -114,3 +117,7 @@ export async function startAuth(
 
 /** A fresh signing key, for a test system given `AUTH_SIGNING_KEYS` (as operators do). */
 export { generatePrivateJwk } from "../keys/signing-key";
+
+/** Auth's storage as a service's environment configures it (`system.envOf("auth")`). */
+export const openStorageFor = (env: Record<string, string>) =>
+  openAuthStorage(loadAuthConfig(env), createLogger({ service: "auth", level: "error" }));

@@ -3,14 +3,13 @@
  * parallel guesses cannot outrun the count; a sign-in that succeeds clears it. Past the limit the
  * account is locked for a while (429 + Retry-After) whatever address the guesses come from.
  * Failures are also counted per client address, which locks an address that sprays many accounts.
- * Counters live in the kit Cache (Redis when configured); while a remote cache is away, this
- * process counts on its own instead of letting guesses through uncounted.
+ * Counters live in the kit Cache (`window-counter.ts`).
  */
 
-import { createMemoryCache } from "@questline/kit/cache/memory";
 import type { Cache } from "@questline/kit/cache/types";
 import { rateLimited } from "@questline/kit/errors";
 import { nameKeyOf } from "../accounts/repository";
+import { windowCounter } from "./window-counter";
 
 export interface LoginThrottleOptions {
   cache: Cache;
@@ -43,20 +42,11 @@ export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottl
   const windowSeconds = options.windowSeconds ?? 15 * 60;
   const lockSeconds = options.lockSeconds ?? 5 * 60;
   const now = options.now ?? Date.now;
-  const remote = options.cache;
-  const local = remote.kind === "memory" ? remote : createMemoryCache();
-
-  const windowKey = (key: string) => `${key}:${Math.floor(now() / 1000 / windowSeconds)}`;
-
-  async function count(key: string): Promise<number> {
-    const bucket = windowKey(key);
-    let value = await remote.incr(bucket);
-    // A failed remote increment is negative: count here rather than not at all.
-    if (value < 0) value = await local.incr(bucket);
-    // The kit's counters never expire on their own; the first one in a window sets the expiry.
-    if (value === 1) await remote.set(bucket, "1", windowSeconds);
-    return value;
-  }
+  const { remote, local, windowKey, count } = windowCounter({
+    cache: options.cache,
+    windowSeconds,
+    now,
+  });
 
   async function lockedFor(key: string): Promise<number> {
     const [shared, own] = await Promise.all([remote.get(key), local.get(key)]);

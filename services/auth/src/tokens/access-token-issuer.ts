@@ -2,7 +2,7 @@
  * Mints access tokens (SPEC §3). The claims are built here from named values only: nothing from a
  * request is ever spread into a token.
  */
-import type { Role } from "@questline/kit/principal";
+import type { Role, Session } from "@questline/kit/principal";
 import { SignJWT } from "jose";
 import type { KeyRing } from "../keys/key-ring";
 import { SIGNING_ALGORITHM } from "../keys/signing-key";
@@ -13,6 +13,8 @@ export interface TokenSubject {
   userId: string;
   tenantId: string;
   roles: readonly Role[];
+  /** The session a user's token belongs to (`sid`, `session_start`); none for service tokens. */
+  session?: Session;
 }
 
 export interface IssuedAccessToken {
@@ -41,7 +43,15 @@ export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): Acce
       const expiresAt = issuedAt + ttlSeconds;
       const jti = crypto.randomUUID();
       const { kid, privateKey } = options.keys.signer;
-      const token = await new SignJWT({ tid: subject.tenantId, roles: [...subject.roles] })
+      const session =
+        subject.session === undefined
+          ? {}
+          : { sid: subject.session.id, session_start: subject.session.start };
+      const token = await new SignJWT({
+        tid: subject.tenantId,
+        roles: [...subject.roles],
+        ...session,
+      })
         .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: "at+jwt" })
         .setIssuer(options.issuer)
         .setAudience(options.audience)

@@ -57,7 +57,7 @@ const issuerWith = (overrides: { issuer?: string; audience?: string; now?: () =>
   });
 const subject = () => ({ userId: pair.user_id, tenantId: "default", roles: ["player"] as const });
 
-test("an issued token has exactly the SPEC claims, a kid and ES256, and verifies", async () => {
+test("an issued token has exactly the SPEC claims and its session, a kid and ES256, and verifies", async () => {
   expect(decodeProtectedHeader(pair.token)).toMatchObject({ alg: "ES256", kid: signer().kid });
   const claims = claimsOf();
   expect(Object.keys(claims).sort()).toEqual([
@@ -67,6 +67,8 @@ test("an issued token has exactly the SPEC claims, a kid and ES256, and verifies
     "iss",
     "jti",
     "roles",
+    "session_start",
+    "sid",
     "sub",
     "tid",
   ]);
@@ -129,6 +131,17 @@ describe("refused tokens", () => {
       async () => (await issuerWith({ audience: "another-app" }).issue(subject())).token,
     ],
     ["a refresh token used as an access token", async () => pair.refresh_token],
+    [
+      "a session id without how the session began",
+      async () => {
+        const { session_start: _dropped, ...claims } = claimsOf();
+        return signWithAuthKey(claims);
+      },
+    ],
+    [
+      "a session that began some other way",
+      async () => signWithAuthKey({ ...claimsOf(), session_start: "refresh" }),
+    ],
   ];
 
   test.each(cases)("%s", async (_, forge, code = "invalid_token") => {

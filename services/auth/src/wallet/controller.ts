@@ -1,14 +1,19 @@
 /** The caller's wallet ledger, newest entry first, paged with `before`. */
 import { authGuard } from "@questline/kit/http/auth";
+import { decimal, INT32_MAX } from "@questline/kit/http/numbers";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
 import type { Wallet } from "./service";
 
 const ledgerQuery = t.Object({
-  limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: t.Optional(decimal("limit", { minimum: 1, maximum: 100, description: "Default 20" })),
   before: t.Optional(
-    t.Integer({ minimum: 1, description: "`next_before` of the previous page: older entries" }),
+    decimal("before", {
+      minimum: 1,
+      maximum: INT32_MAX,
+      description: "`next_before` of the previous page: older entries",
+    }),
   ),
 });
 

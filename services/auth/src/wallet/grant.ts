@@ -2,6 +2,7 @@
  * What a wallet grant is, checked before it touches storage. Pure: no storage, no transport.
  */
 import { invalid } from "@questline/kit/errors";
+import { ITEM_PATTERN, MAX_GRANT_ITEMS, MAX_GRANT_QTY } from "@questline/kit/wallet-limits";
 
 export interface WalletItem {
   item: string;
@@ -24,10 +25,7 @@ export interface GrantResult {
   duplicate: boolean;
 }
 
-export const ITEM_PATTERN = /^[a-z][a-z0-9_.:-]{0,63}$/;
 export const GRANT_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
-export const MAX_ITEMS = 10;
-export const MAX_QTY = 1_000_000;
 export const MAX_REASON_LENGTH = 200;
 
 /** The grant with its items sorted by name; throws 422 naming the first field at fault. */
@@ -36,8 +34,8 @@ export function normalizeGrant(input: GrantInput): GrantInput {
     throw invalid("grant_id", "grant_id must be 1-128 printable ASCII characters");
   }
   if (input.userId === "") throw invalid("user_id", "user_id is required");
-  if (input.items.length === 0 || input.items.length > MAX_ITEMS) {
-    throw invalid("items", `items must hold 1-${MAX_ITEMS} entries`);
+  if (input.items.length === 0 || input.items.length > MAX_GRANT_ITEMS) {
+    throw invalid("items", `items must hold 1-${MAX_GRANT_ITEMS} entries`);
   }
   if (input.reason.length > MAX_REASON_LENGTH) {
     throw invalid("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
@@ -49,8 +47,8 @@ export function normalizeGrant(input: GrantInput): GrantInput {
     }
     if (seen.has(item)) throw invalid(`items/${index}/item`, `item "${item}" appears twice`);
     seen.add(item);
-    if (!Number.isInteger(qty) || qty < 1 || qty > MAX_QTY) {
-      throw invalid(`items/${index}/qty`, `qty must be an integer from 1 to ${MAX_QTY}`);
+    if (!Number.isInteger(qty) || qty < 1 || qty > MAX_GRANT_QTY) {
+      throw invalid(`items/${index}/qty`, `qty must be an integer from 1 to ${MAX_GRANT_QTY}`);
     }
   });
   const items = [...input.items]

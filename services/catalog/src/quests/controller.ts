@@ -1,4 +1,6 @@
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
+import { ID_MAX } from "@questline/kit/http/numbers";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { hasRole, type Principal } from "@questline/kit/principal";
 import type { TokenVerifier } from "@questline/kit/tokens";
@@ -18,8 +20,11 @@ import type { QuestCatalog } from "./service";
 
 const seesAll = (principal: Principal) => hasRole(principal, "admin", "service");
 
-/** `/api/v1/quest/{key}` names a quest by id (digits) or by name. */
-const keyOf = (key: string): QuestKey => (/^\d+$/.test(key) ? { id: Number(key) } : { name: key });
+const DECIMAL_ID = /^[1-9][0-9]{0,15}$/;
+
+/** `/api/v1/quest/{key}` names a quest by id (canonical decimal digits) or by name. */
+const keyOf = (key: string): QuestKey =>
+  DECIMAL_ID.test(key) && Number(key) <= ID_MAX ? { id: Number(key) } : { name: key };
 
 const errors = problems(400, 401, 403, 404);
 
@@ -72,6 +77,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
       {
         auth: "admin",
         body: questCreateBody,
+        parse: jsonBody,
         response: { 201: questJson, ...writeErrors },
         detail: { summary: "Create a quest, as a draft unless `status` is published" },
       },
@@ -84,6 +90,7 @@ export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) 
         auth: "admin",
         params: questIdParams,
         body: questUpdateBody,
+        parse: jsonBody,
         response: { 200: questJson, ...writeErrors },
         detail: { summary: "Change a quest; its version grows by one" },
       },

@@ -1,4 +1,5 @@
 import type { Quest } from "./quest";
+import { servingProblems } from "./quest-rules";
 
 /** A quest as REST clients see it (SPEC §4): snake_case, instants as RFC 3339 strings. */
 export interface QuestJson {
@@ -19,9 +20,18 @@ export interface QuestJson {
   ends_at: string | null;
   status: Quest["status"];
   version: number;
+  /** Why a stored quest cannot be served; absent when it can. Only admins are shown such a quest. */
+  problems?: string[];
 }
 
-export const toQuestJson = (quest: Quest): QuestJson => ({
+export function toQuestJson(quest: Quest): QuestJson {
+  const json = questFields(quest);
+  const problems = servingProblems(quest);
+  if (problems.length > 0) json.problems = problems;
+  return json;
+}
+
+const questFields = (quest: Quest): QuestJson => ({
   id: quest.id,
   name: quest.name,
   title: quest.title,

@@ -7,9 +7,9 @@ import {
   type Quest,
   type QuestDraft,
   transition,
-  validateDraft,
   visibleTo,
 } from "./quest";
+import { validateDraft } from "./quest-rules";
 
 const [signInThreeTimes] = EXAMPLE_QUESTS;
 if (!signInThreeTimes) throw new Error("examples are missing");

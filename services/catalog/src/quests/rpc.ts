@@ -39,11 +39,12 @@ export const questRpc =
     router.service(QuestCatalogService, {
       async getQuest(request, ctx) {
         const { tenantId, seesAll } = caller(ctx);
-        return { quest: toQuestMessage(await catalog.get(tenantId, keyOf(request), seesAll)) };
+        const quest = await catalog.getServable(tenantId, keyOf(request), seesAll);
+        return { quest: toQuestMessage(quest) };
       },
       async listQuests(_request, ctx) {
         const { tenantId, seesAll } = caller(ctx);
-        return { quests: (await catalog.list(tenantId, seesAll)).map(toQuestMessage) };
+        return { quests: (await catalog.listServable(tenantId, seesAll)).map(toQuestMessage) };
       },
       async *watchQuests(
         _request,

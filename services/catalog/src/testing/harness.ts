@@ -13,8 +13,11 @@ import { createTestIssuer, type TestIssuer } from "@questline/kit/testing/token-
 import { createTokenVerifier, type TokenVerifier } from "@questline/kit/tokens";
 import { loadCatalogConfig } from "../config";
 import type { QuestCreateBody } from "../quests/model";
-import { draftFromBody } from "../quests/quest-input";
+import type { QuestDraft } from "../quests/quest";
+import { draftFromBody, QUEST_DEFAULTS } from "../quests/quest-input";
+import { type CatalogDb, insertQuest, inTransaction } from "../quests/repository";
 import { createCatalogService } from "../service";
+import { openCatalogStorage } from "../storage";
 
 export interface TestCatalogOptions {
   env?: Record<string, string>;
@@ -106,3 +109,27 @@ export const questBody = (overrides: Record<string, unknown> = {}) => ({
   rewards: [{ item: "diamond", qty: 10 }],
   ...overrides,
 });
+
+/** The catalog's storage as a service's environment configures it (`system.envOf("catalog")`). */
+export const openStorageFor = (env: Record<string, string>) =>
+  openCatalogStorage(loadCatalogConfig(env), createLogger({ service: "catalog", level: "error" }));
+
+/**
+ * Writes a published quest straight into a tenant's store, past every check of the catalog: the
+ * row an older release or a hand could have left, which the catalog must serve around. Answers
+ * its id.
+ */
+export async function storeQuestAsIs(
+  store: CatalogDb,
+  fields: Pick<QuestDraft, "name" | "trigger" | "target" | "rewards">,
+): Promise<number> {
+  const quest = await inTransaction(store, (scope) =>
+    insertQuest(
+      scope,
+      { ...QUEST_DEFAULTS, title: fields.name, startsAt: null, endsAt: null, ...fields },
+      "published",
+      new Date(),
+    ),
+  );
+  return quest.id;
+}

@@ -3,7 +3,7 @@ import type { GatewayApp } from "../gateway-app";
 import type { ProxyContext, ProxyDeps } from "../proxy/proxy-handler";
 import { proxy } from "../proxy/proxy-handler";
 import { UPSTREAM_NAMES, type UpstreamName, type Upstreams } from "../routes";
-import { docsPage } from "./docs-page";
+import { DOCS_PAGE_HEADERS, docsPage } from "./docs-page";
 
 const HIDDEN = { detail: { hide: true } } as const;
 
@@ -33,11 +33,7 @@ export function mountDocsRoutes(app: GatewayApp, upstreams: Upstreams, deps: Pro
   const via = (context: ProxyContext, name: UpstreamName, path: string) =>
     proxy(deps, context, { name, baseUrl: upstreams[name], path, streaming: false });
 
-  app.get(
-    "/docs",
-    () => new Response(page, { headers: { "content-type": "text/html; charset=utf-8" } }),
-    HIDDEN,
-  );
+  app.get("/docs", () => new Response(page, { headers: DOCS_PAGE_HEADERS }), HIDDEN);
   app.get(
     "/docs/:service/swagger",
     async (context: ProxyContext & { params: { service: string } }) => {

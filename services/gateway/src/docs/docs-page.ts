@@ -1,3 +1,4 @@
+import { htmlPageHeaders, inlineSource } from "@questline/kit/http/html-page";
 import type { UpstreamName } from "../routes";
 
 const TITLES: Record<UpstreamName, string> = {
@@ -5,6 +6,15 @@ const TITLES: Record<UpstreamName, string> = {
   catalog: "Catalog: quest definitions",
   processing: "Processing: tracking, progress, claims",
 };
+
+const STYLE = `
+    body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; }
+    li { margin: 0.4rem 0; }
+    code { background: #f2f2f2; padding: 0 0.25rem; }
+  `;
+
+/** The page's headers: its one inline style by hash, and nothing else. */
+export const DOCS_PAGE_HEADERS = htmlPageHeaders({ styles: [inlineSource(STYLE)] });
 
 /** The `/docs` page: one link per service's Swagger UI, all served through the gateway. */
 export function docsPage(services: readonly UpstreamName[]): string {
@@ -20,11 +30,7 @@ export function docsPage(services: readonly UpstreamName[]): string {
   <meta charset="utf-8" />
   <meta name="viewport" content="width=device-width, initial-scale=1" />
   <title>Questline API docs</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; }
-    li { margin: 0.4rem 0; }
-    code { background: #f2f2f2; padding: 0 0.25rem; }
-  </style>
+  <style>${STYLE}</style>
 </head>
 <body>
   <h1>Questline API docs</h1>

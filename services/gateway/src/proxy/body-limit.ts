@@ -1,11 +1,4 @@
-import { AppError } from "@questline/kit/errors";
-
-export const bodyTooLarge = (maxBytes: number) =>
-  new AppError(
-    "payload_too_large",
-    "body_too_large",
-    `The request body is larger than ${maxBytes} bytes`,
-  );
+import { bodyTooLarge } from "@questline/kit/http/json-body";
 
 /**
  * The request body as a stream that counts what passes and fails once more than `maxBytes` went

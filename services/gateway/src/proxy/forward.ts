@@ -1,11 +1,12 @@
 /**
  * Sends one client request to its upstream and hands the answer back as it arrives: bodies are
  * streamed both ways, never buffered. The upstream must start answering within `timeoutMs` (504
- * otherwise); after that the body flows without a deadline, so server streams stay open.
+ * otherwise); after that the body flows without a deadline.
  */
 import { AppError, isAppError, unavailable } from "@questline/kit/errors";
+import { bodyTooLarge } from "@questline/kit/http/json-body";
 import { passthroughFetch } from "@questline/kit/runtime/passthrough-fetch";
-import { bodyTooLarge, checkDeclaredLength, limitedBody } from "./body-limit";
+import { checkDeclaredLength, limitedBody } from "./body-limit";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./forward-headers";
 
 export interface ForwardTarget {
@@ -13,9 +14,9 @@ export interface ForwardTarget {
   name: string;
   /** Base URL; the request's path and query are appended. */
   baseUrl: string;
-  /** Path to use upstream instead of the request's own. */
+  /** The path to ask the upstream for (the routed path, or another one for the docs). */
   path?: string;
-  /** A server stream: no deadline at all. */
+  /** A server stream: its own connection pool and no deadline at all (`stream-forward.ts`). */
   streaming: boolean;
 }
 
@@ -31,16 +32,20 @@ const upstreamTimeout = (name: string) =>
 
 const METHODS_WITHOUT_BODY = new Set(["GET", "HEAD"]);
 
-function requestBody(request: Request, context: ForwardContext, onExceeded: () => void) {
+/** The request's body, bounded by `maxBodyBytes` (413 from its declared length, or as it flows). */
+export function requestBody(request: Request, context: ForwardContext, onExceeded: () => void) {
   if (request.body === null || METHODS_WITHOUT_BODY.has(request.method)) return undefined;
   checkDeclaredLength(request.headers, context.maxBodyBytes);
   return limitedBody(request.body, context.maxBodyBytes, onExceeded);
 }
 
-/** The upstream's answer as a Response for the client; AppErrors for 413, 503 and 504. */
+/**
+ * The upstream's answer to a unary call as a Response for the client; AppErrors for 413, 503 and
+ * 504. Server streams go through `stream-forward.ts` instead.
+ */
 export async function forward(
   request: Request,
-  target: ForwardTarget,
+  target: ForwardTarget & { path: string },
   context: ForwardContext,
 ): Promise<Response> {
   let tooLarge = false;
@@ -49,12 +54,10 @@ export async function forward(
   });
   const url = new URL(request.url);
   const deadline = new AbortController();
-  const timer = target.streaming
-    ? undefined
-    : setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
+  const timer = setTimeout(() => deadline.abort(upstreamTimeout(target.name)), context.timeoutMs);
   try {
     const upstream = await passthroughFetch(
-      `${target.baseUrl}${target.path ?? url.pathname}${url.search}`,
+      `${target.baseUrl}${target.path}${url.search}`,
       {
         method: request.method,
         headers: upstreamRequestHeaders(request, context),
@@ -62,7 +65,8 @@ export async function forward(
         redirect: "manual",
         signal: AbortSignal.any([request.signal, deadline.signal]),
       },
-      { streaming: target.streaming },
+      // Server streams go through `stream-forward.ts`: this one always has a deadline.
+      { streaming: false },
     );
     return new Response(upstream.body, {
       status: upstream.status,

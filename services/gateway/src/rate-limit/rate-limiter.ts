@@ -19,8 +19,11 @@ export interface RateLimiterOptions {
 }
 
 export interface RateLimiter {
-  /** Takes a token for this request; throws 429 with `Retry-After` when none is left. */
-  admit(request: Request, clientAddress: string): Promise<void>;
+  /**
+   * Takes a token for this request; throws 429 with `Retry-After` when none is left. Answers the
+   * caller whose token verified (undefined: charged to the address).
+   */
+  admit(request: Request, clientAddress: string): Promise<Principal | undefined>;
 }
 
 async function verifiedCaller(
@@ -50,7 +53,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         key,
         caller === undefined ? options.address : options.user,
       );
-      if (decision.allowed) return;
+      if (decision.allowed) return caller;
       options.refused?.inc({ scope });
       throw rateLimited(
         Math.max(1, Math.ceil(decision.retryAfterMs / 1000)),

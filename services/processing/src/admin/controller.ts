@@ -13,7 +13,8 @@ export const adminController = (tracker: Tracker, verifier: TokenVerifier) =>
     .use(authGuard(verifier))
     .get("/users/:id/progress", ({ tenantId, params }) => tracker.progress(tenantId, params.id), {
       auth: "admin",
-      params: t.Object({ id: t.String({ minLength: 1, maxLength: 128 }) }),
+      // User ids are printable ASCII (a token's `sub`): anything else names nobody.
+      params: t.Object({ id: t.String({ pattern: "^[\\x21-\\x7e]{1,128}$" }) }),
       response: { 200: t.Array(progressJson), ...errors, 422: problemSchema },
       detail: { summary: "A user's progress in every published quest" },
     })

@@ -11,7 +11,7 @@ interface QuestlineCommand<Type extends string> {
   readonly quests: QuestBook;
 }
 
-/** `actionId` identifies the action: a sign-in's token `jti`, an idempotency key, or a fresh id. */
+/** `actionId` identifies the action: a sign-in's session, an idempotency key, or a fresh id. */
 export interface TrackAction extends QuestlineCommand<"TrackAction"> {
   readonly action: string;
   readonly actionId: string;

@@ -1,6 +1,7 @@
 import { createClient, type Transport } from "@connectrpc/connect";
 import { unavailable } from "@questline/kit/errors";
 import type { Logger } from "@questline/kit/logger";
+import type { Counter } from "@questline/kit/metrics";
 import type { TokenSource } from "@questline/kit/service-token";
 import { TENANT_HEADER } from "@questline/kit/tenant";
 import {
@@ -9,12 +10,15 @@ import {
 } from "@questline/proto/catalog/v1/catalog_pb";
 import type { QuestBook, QuestRules } from "../domain/quest-rules";
 import { toQuestRules } from "./quest-mapping";
+import { unusableBecause } from "./usable-quest";
 
 export interface QuestCopyOptions {
   /** A transport to the catalog's RPC (gRPC in production). */
   catalog: Transport;
   tokens: TokenSource;
   logger: Logger;
+  /** Counts quests left out of the copy because they cannot be applied (see `usable-quest.ts`). */
+  skipped?: Counter;
   /** How long a request waits for a tenant's first snapshot before a 503 (default 5 s). */
   firstLoadTimeoutMs?: number;
   /** Reconnect delays: from `minBackoffMs`, doubling, up to `maxBackoffMs`. */
@@ -110,13 +114,29 @@ class TenantWatch {
   private apply(message: WatchQuestsResponse): void {
     const { event } = message;
     if (event.case === "snapshot") {
-      this.replace(event.value.quests.map(toQuestRules));
+      this.replace(event.value.quests.map(toQuestRules).filter((quest) => this.usable(quest)));
     } else if (event.case === "changed") {
       const changed = toQuestRules(event.value);
       const quests = new Map(this.book ?? []);
-      quests.set(changed.name, changed);
+      // An unusable new version takes the old one out too: it no longer says what counts.
+      if (this.usable(changed)) quests.set(changed.name, changed);
+      else quests.delete(changed.name);
       this.replace(quests.values());
     }
+  }
+
+  private usable(quest: QuestRules): boolean {
+    const problems = unusableBecause(quest);
+    if (problems.length === 0) return true;
+    this.options.skipped?.inc({ tenant: this.tenantId });
+    this.options.logger.warn("quest skipped: it cannot be applied", {
+      tenant: this.tenantId,
+      quest: quest.name,
+      quest_id: quest.id,
+      version: quest.version,
+      problems,
+    });
+    return false;
   }
 
   private replace(quests: Iterable<QuestRules>): void {

@@ -45,9 +45,14 @@ const idempotencyColumns = {
   key: text("key").notNull(),
   answer: jsonb("answer").$type<StoredAnswer>().notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  /**
+   * What the first request asked (`action:<name>`, `claim:<quest>`): the same key with another
+   * request is refused, never answered with this answer. Null on rows older than the column.
+   */
+  request: text("request"),
 };
 
-/** Actions seen per user (`signin:<jti>`, idempotency keys) and the answer they got. */
+/** Actions seen per user (`signin:<session id>`, idempotency keys) and the answer they got. */
 export const actionKeys = pgTable("action_keys", idempotencyColumns, (t) => [
   primaryKey({ name: "action_keys_pkey", columns: [t.tenantId, t.streamId, t.key] }),
 ]);

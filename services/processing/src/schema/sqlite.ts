@@ -35,6 +35,11 @@ const idempotencyColumns = {
   key: text("key").notNull(),
   answer: text("answer", { mode: "json" }).$type<StoredAnswer>().notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  /**
+   * What the first request asked (`action:<name>`, `claim:<quest>`): the same key with another
+   * request is refused, never answered with this answer. Null on rows older than the column.
+   */
+  request: text("request"),
 };
 
 export const actionKeys = sqliteTable("action_keys", idempotencyColumns, (t) => [

@@ -6,7 +6,13 @@ import { outboxRowsFor } from "../rewards/outbox-rows";
 import type { ProcessingTables } from "../schema";
 import type { StoredAnswer } from "../schema/values";
 import { toEventRow } from "./event-codec";
-import { type IdempotencyKey, storedAnswer } from "./idempotency";
+import {
+  answersRequest,
+  type IdempotencyKey,
+  keyReused,
+  type StoredKey,
+  storedKey,
+} from "./idempotency";
 import {
   insertAnswerRows,
   insertEventRows,
@@ -54,7 +60,14 @@ class BatchWrites {
   readonly outbox: Tables["outbox"]["$inferInsert"][] = [];
 }
 
-const keyId = (userId: string, key: IdempotencyKey) => `${key.kind}\u0000${userId}\u0000${key.key}`;
+const keyId = (userId: string, key: { kind: string; key: string }) =>
+  `${key.kind}\u0000${userId}\u0000${key.key}`;
+
+/** The keys a batch found stored: under their own kind, and those found under the other kind. */
+interface FoundKeys {
+  answers: Map<string, StoredKey>;
+  elsewhere: Set<string>;
+}
 
 /**
  * Runs `commands` in order inside the open transaction `tx`, as one write: every user's state and
@@ -108,34 +121,45 @@ async function readStreams(
 }
 
 /** Answers already stored under the batch's keys, by `keyId` (a key not found is new). */
-async function readAnswers(store: Store, tx: Db, commands: readonly StreamCommand[]) {
-  const found = await Promise.all(
-    commands.flatMap(({ userId, idempotency: key }) =>
-      key === undefined
-        ? []
-        : [
-            storedAnswer(store, tx, userId, key).then(
-              (answer) => [keyId(userId, key), answer] as const,
-            ),
-          ],
-    ),
+async function readAnswers(
+  store: Store,
+  tx: Db,
+  commands: readonly StreamCommand[],
+): Promise<FoundKeys> {
+  const found: FoundKeys = { answers: new Map(), elsewhere: new Set() };
+  await Promise.all(
+    commands.flatMap(({ userId, idempotency: key }) => {
+      if (key === undefined) return [];
+      const id = keyId(userId, key);
+      const own = storedKey(store, tx, userId, key).then((stored) => {
+        if (stored !== undefined) found.answers.set(id, stored);
+      });
+      const other = key.elsewhere;
+      if (other === undefined) return [own];
+      const elsewhere = storedKey(store, tx, userId, other).then((stored) => {
+        if (stored !== undefined) found.elsewhere.add(id);
+      });
+      return [own, elsewhere];
+    }),
   );
-  const answers = new Map<string, StoredAnswer>();
-  for (const [id, answer] of found) if (answer !== undefined) answers.set(id, answer);
-  return answers;
+  return found;
 }
 
 function decideOne(
   store: Store,
   command: StreamCommand,
   streams: Map<string, StreamState>,
-  answers: Map<string, StoredAnswer>,
+  found: FoundKeys,
   writes: BatchWrites,
 ): CommandResult {
   const { userId, idempotency } = command;
   const key = idempotency && keyId(userId, idempotency);
-  const seen = key === undefined ? undefined : answers.get(key);
-  if (seen !== undefined) return { ok: true, outcome: { kind: "duplicate", answer: seen } };
+  const seen = key === undefined ? undefined : found.answers.get(key);
+  if (idempotency !== undefined && key !== undefined) {
+    const reused = seen ? !answersRequest(seen, idempotency) : found.elsewhere.has(key);
+    if (reused) return { ok: false, error: keyReused() };
+  }
+  if (seen !== undefined) return { ok: true, outcome: { kind: "duplicate", answer: seen.answer } };
   const stream = streams.get(userId);
   if (stream === undefined) return { ok: false, error: new Error(`stream ${userId} was not read`) };
   let events: QuestEvent[];
@@ -176,9 +200,10 @@ function decideOne(
       key: idempotency.key,
       answer,
       createdAt: command.now,
+      request: idempotency.request,
     };
     (idempotency.kind === "action" ? writes.actionKeys : writes.claimKeys).push(row);
-    answers.set(key, answer);
+    found.answers.set(key, { answer, request: idempotency.request });
   }
   streams.set(userId, { state: after, version });
   return {

@@ -46,7 +46,7 @@ const storedAnswerOf = (kind: KeyKind) =>
   perConnection((db, tables) => {
     const table = keyTable(tables, kind);
     return db
-      .select({ answer: table.answer })
+      .select({ answer: table.answer, request: table.request })
       .from(table)
       .where(
         and(

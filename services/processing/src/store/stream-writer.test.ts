@@ -27,7 +27,8 @@ function track(userId: string, key?: string): StreamCommand {
   const actionId = key ?? crypto.randomUUID();
   return {
     userId,
-    idempotency: key === undefined ? undefined : { kind: "action", key },
+    idempotency:
+      key === undefined ? undefined : { kind: "action", key, request: "action:level_up" },
     requestId: null,
     clientKey: key ?? null,
     now,

@@ -7,7 +7,7 @@
 
 import { questBody, startTestCatalog } from "@questline/catalog/testing";
 import { createLogger } from "@questline/kit/logger";
-import type { Role } from "@questline/kit/principal";
+import type { Role, SessionStart } from "@questline/kit/principal";
 import type { Dialect } from "@questline/kit/storage/types";
 import { type DialectEnv, freshStore } from "@questline/kit/testing/dialects";
 import { jsonClient } from "@questline/kit/testing/json-client";
@@ -15,6 +15,7 @@ import { createTestIssuer } from "@questline/kit/testing/token-issuer";
 import { createTokenVerifier } from "@questline/kit/tokens";
 import { loadProcessingConfig } from "../config";
 import { createProcessingService } from "../service";
+import { openProcessingStorage } from "../storage";
 import { startRecordingWallet } from "./recording-wallet";
 
 /** The original quest (SPEC §5) and the sign-up quest, as the examples define them. */
@@ -83,8 +84,23 @@ export async function startTestProcessing(
     overrides: { verifier, tokens: { token: serviceToken } },
   });
 
-  const token = (roles: Role[] = ["player"], sub: string = crypto.randomUUID(), tid = "default") =>
-    issuer.sign({ sub, tid, roles });
+  /**
+   * A token as auth issues it: a user's token belongs to a fresh session begun by `start` (a new
+   * sign-in each call, unless `sessionId` names one to continue, as a refresh does).
+   */
+  const token = (
+    roles: Role[] = ["player"],
+    sub: string = crypto.randomUUID(),
+    tid = "default",
+    session: { start?: SessionStart; id?: string } = {},
+  ) =>
+    issuer.sign({
+      sub,
+      tid,
+      roles,
+      sid: session.id ?? crypto.randomUUID(),
+      session_start: session.start ?? "signin",
+    });
 
   return {
     service,
@@ -106,3 +122,10 @@ export async function startTestProcessing(
 }
 
 export type TestProcessing = Awaited<ReturnType<typeof startTestProcessing>>;
+
+/** Processing's storage as a service's environment configures it (`system.envOf("processing")`). */
+export const openStorageFor = (env: Record<string, string>) =>
+  openProcessingStorage(
+    loadProcessingConfig(env),
+    createLogger({ service: "processing", level: "error" }),
+  );

@@ -6,7 +6,7 @@
 
 import { createLogger } from "@questline/kit/logger";
 import { requireRole } from "@questline/kit/principal";
-import { authInterceptor, principalOf, serviceTenant } from "@questline/kit/rpc/auth";
+import { principalOf, serviceTenant } from "@questline/kit/rpc/auth";
 import { type GrpcServer, startGrpcServer } from "@questline/kit/rpc/grpc-server";
 import type { RpcRoutes } from "@questline/kit/rpc/routes";
 import type { TokenVerifier } from "@questline/kit/tokens";
@@ -67,7 +67,7 @@ export async function startRecordingWallet(verifier: TokenVerifier) {
       routes,
       port,
       host: "127.0.0.1",
-      interceptors: [authInterceptor(verifier)],
+      verifier,
       logger,
       graceMs: 100,
     });

@@ -7,8 +7,9 @@ export type SessionAction = (typeof SESSION_ACTIONS)[number];
 export const isSessionAction = (action: string): action is SessionAction =>
   (SESSION_ACTIONS as readonly string[]).includes(action);
 
-/** `signin:<jti>`: the id of the sign-in that issued the token with this `jti`. */
-export const sessionActionId = (action: SessionAction, jti: string): string => `${action}:${jti}`;
+/** `signin:<session id>`: the id of the sign-in (or sign-up) that began a token's session. */
+export const sessionActionId = (action: SessionAction, sessionId: string): string =>
+  `${action}:${sessionId}`;
 
 const SESSION_ID = /^(signin|signup):[\x21-\x7e]{1,120}$/;
 
@@ -18,7 +19,7 @@ const scoped = (prefix: string, userId: string, key: string): string =>
   `${prefix}:${createHash("sha256").update(`${userId}\n${key}`).digest("hex").slice(0, 32)}`;
 
 /**
- * The action id of a tracked action: `signin:<jti>` / `signup:<jti>` as reported, an id derived
+ * The action id of a tracked action: `signin:<session>` / `signup:<session>` as reported, an id derived
  * from the user's idempotency key, or a fresh one when there is no key (each call is new).
  */
 export function actionIdFor(userId: string, key: string | null): string {

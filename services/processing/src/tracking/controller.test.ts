@@ -178,29 +178,78 @@ describeEach("tracking REST routes on %s", await testDialects(), (dialect) => {
     expect(processing.wallet.grants().filter((grant) => grant.userId === userId)).toHaveLength(1);
   });
 
-  test("a sign-in counts once per token, whoever reports it (route twice, then the RPC)", async () => {
+  test("a sign-in counts once per session, whoever reports it (route twice, then the RPC)", async () => {
     const { userId } = player();
     const bearer = await processing.token(["player"], userId);
     const first = await processing.call("POST", "/api/v1/track/signin", { token: bearer });
     const again = await processing.call("POST", "/api/v1/track/signin", { token: bearer });
     expect([first.body.status, again.body.status]).toEqual(["tracked", "duplicate"]);
     expect(again.body.quests).toEqual(first.body.quests);
-    const jti = JSON.parse(atob(bearer.split(".")[1] ?? "")).jti;
+    const sid = JSON.parse(atob(bearer.split(".")[1] ?? "")).sid;
     const reported = await processing.service.tracker.track({
       tenantId: "default",
       userId,
       action: "signin",
-      actionId: `signin:${jti}`,
-      key: `signin:${jti}`,
+      actionId: `signin:${sid}`,
+      key: `signin:${sid}`,
       requestId: null,
     });
     expect(reported.status).toBe("duplicate");
     expect((await original(bearer))?.progress).toBe(1);
   });
 
+  test("refreshed tokens of one sign-in count once: five refreshes are no sign-in at all", async () => {
+    const { userId } = player();
+    const session = { id: crypto.randomUUID(), start: "signin" as const };
+    const answers = [];
+    for (let token = 0; token < 6; token++) {
+      const bearer = await processing.token(["player"], userId, "default", session);
+      answers.push((await processing.call("POST", "/api/v1/track/signin", { token: bearer })).body);
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([
+      "tracked",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
+    expect((await original(await processing.token(["player"], userId)))?.progress).toBe(1);
+  });
+
+  test("a sign-up's tokens never count as a sign-in, nor as a second sign-up", async () => {
+    const { userId } = player();
+    const session = { id: crypto.randomUUID(), start: "signup" as const };
+    const signupToken = await processing.token(["player"], userId, "default", session);
+    const signup = await processing.call("POST", "/api/v1/track/signup", { token: signupToken });
+    expect(signup.body).toMatchObject({ message: "Sign-up tracked", status: "tracked" });
+    const refreshed = await processing.token(["player"], userId, "default", session);
+    for (const route of ["/api/v1/track/signup", "/api/v1/track/signin"]) {
+      const answer = await processing.call("POST", route, { token: refreshed });
+      expect([answer.status, answer.body.message, answer.body.status]).toEqual([
+        200,
+        "Sign-up tracked",
+        "duplicate",
+      ]);
+    }
+    expect((await original(refreshed))?.progress).toBe(0);
+    await eventually(() => processing.wallet.balances(userId).gold === 100n, "100 gold, once");
+    expect(processing.wallet.grants().filter((grant) => grant.userId === userId)).toHaveLength(1);
+  });
+
+  test("a token without a session (a service's) has no sign-in to report", async () => {
+    const serviceToken = await processing.issuer.sign({
+      sub: "someone",
+      tid: "default",
+      roles: ["player", "service"],
+    });
+    const answer = await processing.call("POST", "/api/v1/track/signin", { token: serviceToken });
+    expect([answer.status, answer.body.code]).toEqual([403, "no_session"]);
+  });
+
   test("sign-up is auto-claimed once: 100 gold", async () => {
-    const { userId, token } = player();
-    const bearer = await token();
+    const { userId } = player();
+    const bearer = await processing.token(["player"], userId, "default", { start: "signup" });
     const signup = await processing.call("POST", "/api/v1/track/signup", { token: bearer });
     expect(signup.body).toMatchObject({ message: "Sign-up tracked", status: "tracked" });
     expect(signup.body.quests[0]).toMatchObject({

@@ -1,5 +1,6 @@
-import { invalid } from "@questline/kit/errors";
+import { forbidden, invalid } from "@questline/kit/errors";
 import { authGuard } from "@questline/kit/http/auth";
+import { jsonBody } from "@questline/kit/http/body-parser";
 import { problemSchema, problems } from "@questline/kit/http/problem-schema";
 import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Principal } from "@questline/kit/principal";
@@ -33,15 +34,22 @@ const sessionMessages: Record<SessionAction, string> = {
 export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
   new Elysia({ prefix: "/api/v1/track", tags: ["tracking"] })
     .use(authGuard(verifier))
-    .post("/signin", (context) => trackSession(tracker, "signin", context), {
+    .post("/signin", (context) => trackSession(tracker, context), {
       auth: "player",
       response: { 200: sessionTrackJson, ...writeErrors },
-      detail: { summary: "Track the sign-in that issued this token (counted once per token)" },
+      detail: {
+        summary: "Track the sign-in that began this token's session (counted once per session)",
+        description:
+          "A refreshed token belongs to the session of the sign-in it was refreshed from: it counts nothing new. A session that began with a sign-up counts as that sign-up.",
+      },
     })
-    .post("/signup", (context) => trackSession(tracker, "signup", context), {
+    .post("/signup", (context) => trackSession(tracker, context), {
       auth: "player",
       response: { 200: sessionTrackJson, ...writeErrors },
-      detail: { summary: "Track the sign-up that issued this token (counted once per token)" },
+      detail: {
+        summary: "Track the sign-up that began this token's session (counted once per session)",
+        description: "The same as /signin: what counts is how the token's session began.",
+      },
     })
     .post(
       "/actions",
@@ -67,6 +75,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
       {
         auth: "player",
         body: actionBody,
+        parse: jsonBody,
         response: { 200: trackJson, ...writeErrors },
         detail: {
           summary: "Track an action of the caller",
@@ -88,6 +97,7 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
       {
         auth: "player",
         body: claimBody,
+        parse: jsonBody,
         response: { 200: claimJson, ...writeErrors },
         detail: {
           summary: "Claim the rewards of a completed quest",
@@ -125,19 +135,29 @@ export const trackingController = (tracker: Tracker, verifier: TokenVerifier) =>
       },
     );
 
-/** Sign-ins and sign-ups are identified by the token's `jti`: auth's report and this count once. */
+/**
+ * A sign-in or sign-up is identified by the token's session (the refresh chain it belongs to), so
+ * auth's report and this one count once, and a refreshed token reports nothing new: whichever of
+ * the two routes is called, what counts is the action that began the session.
+ */
 async function trackSession(
   tracker: Tracker,
-  action: SessionAction,
   context: { principal: Principal; tenantId: string; set: { headers: Record<string, unknown> } },
 ) {
+  const { session } = context.principal;
+  if (session === undefined) {
+    throw forbidden(
+      "This token was not issued by a sign-in or sign-up, so it has no session to report",
+      "no_session",
+    );
+  }
   const answer = await tracker.track({
     tenantId: context.tenantId,
     userId: context.principal.userId,
-    action,
-    actionId: sessionActionId(action, context.principal.jti),
+    action: session.start,
+    actionId: sessionActionId(session.start, session.id),
     key: null,
     requestId: requestIdOf(context.set),
   });
-  return { message: sessionMessages[action], ...answer };
+  return { message: sessionMessages[session.start], ...answer };
 }

@@ -1,3 +1,4 @@
+import { decimal, INT32_MAX } from "@questline/kit/http/numbers";
 import { strictObject } from "@questline/kit/http/strict-object";
 import { t } from "elysia";
 
@@ -52,8 +53,14 @@ export const claimBody = strictObject({
 export const questNameParams = t.Object({ name: t.String({ pattern: QUEST_NAME_PATTERN }) });
 
 export const historyQuery = t.Object({
-  after: t.Optional(t.Integer({ minimum: 0, description: "The last version already read" })),
-  limit: t.Optional(t.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  after: t.Optional(
+    decimal("after", {
+      minimum: 0,
+      maximum: INT32_MAX,
+      description: "The last version already read",
+    }),
+  ),
+  limit: t.Optional(decimal("limit", { minimum: 1, maximum: 200, description: "Default 50" })),
 });
 
 export const eventJson = t.Object({

@@ -44,8 +44,8 @@ describe.each(transports)("TrackingService over %s", (_name, transport) => {
 
   test("a reported sign-in counts once, also when the client reports it too", async () => {
     const userId = crypto.randomUUID();
-    const jti = crypto.randomUUID();
-    const report = { userId, action: "signin", actionId: `signin:${jti}` };
+    const sessionId = crypto.randomUUID();
+    const report = { userId, action: "signin", actionId: `signin:${sessionId}` };
     const first = await client().trackAction(report, { headers: await asService() });
     expect(first.status).toBe(TrackStatus.TRACKED);
     expect(first.quests.map((quest) => [quest.questName, quest.progress])).toEqual([
@@ -54,12 +54,7 @@ describe.each(transports)("TrackingService over %s", (_name, transport) => {
     const again = await client().trackAction(report, { headers: await asService() });
     expect(again.status).toBe(TrackStatus.DUPLICATE);
 
-    const bearer = await processing.issuer.sign({
-      sub: userId,
-      tid: "default",
-      roles: ["player"],
-      jti,
-    });
+    const bearer = await processing.token(["player"], userId, "default", { id: sessionId });
     const client_ = await processing.call("POST", "/api/v1/track/signin", { token: bearer });
     expect([client_.body.status, client_.body.quests[0].progress]).toEqual(["duplicate", 1]);
   });

@@ -28,7 +28,7 @@ export interface TrackRequest {
   tenantId: string;
   userId: string;
   action: string;
-  /** `signin:<jti>` for sessions; else derived from `key`, or fresh without one. */
+  /** `signin:<session id>` for sessions; else derived from `key`, or fresh without one. */
   actionId?: string;
   /** The caller's idempotency key (null: every call is a new action). */
   key: string | null;
@@ -75,7 +75,13 @@ export class Tracker {
         idempotency:
           request.key === null && request.actionId === undefined
             ? undefined
-            : { kind: "action", key: actionId },
+            : {
+                kind: "action",
+                key: actionId,
+                request: `action:${request.action}`,
+                // A client's key names one request, whichever route it was first sent to.
+                elsewhere: request.key === null ? undefined : { kind: "claim", key: request.key },
+              },
         requestId: request.requestId,
         clientKey: request.key,
         now,
@@ -101,7 +107,15 @@ export class Tracker {
       const claimId = claimIdFor(request.userId, request.key);
       const outcome = await this.writer.append(store, {
         userId: request.userId,
-        idempotency: request.key === null ? undefined : { kind: "claim", key: request.key },
+        idempotency:
+          request.key === null
+            ? undefined
+            : {
+                kind: "claim",
+                key: request.key,
+                request: `claim:${request.questName}`,
+                elsewhere: { kind: "action", key: actionIdFor(request.userId, request.key) },
+              },
         requestId: request.requestId,
         clientKey: request.key,
         now,

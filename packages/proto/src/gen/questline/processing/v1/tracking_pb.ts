@@ -178,7 +178,8 @@ export const TrackingService: GenService<{
    * TrackAction records one action of a user. It is idempotent by `action_id`
    * per user: a repeat changes nothing and answers TRACK_STATUS_DUPLICATE with
    * the quests the first report touched. Auth reports sign-ins and sign-ups
-   * with `signin:<jti>` / `signup:<jti>`, the ids the REST routes use too.
+   * with `signin:<session id>` / `signup:<session id>` (the `sid` claim of the
+   * tokens the session issued), the ids the REST routes use too.
    *
    * @generated from rpc questline.processing.v1.TrackingService.TrackAction
    */

@@ -1,0 +1,1 @@
+ALTER TABLE `refresh_tokens` ADD `session_start` text DEFAULT 'signin' NOT NULL;

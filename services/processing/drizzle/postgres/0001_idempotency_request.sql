@@ -1,0 +1,2 @@
+ALTER TABLE "action_keys" ADD COLUMN "request" text;--> statement-breakpoint
+ALTER TABLE "claim_keys" ADD COLUMN "request" text;
