@@ -102,6 +102,16 @@ export const env = {
   },
 };
 
+/** The setting, with its absence an error (`is required`) instead of `undefined`. */
+export function required<T>(setting: Setting<T | undefined>): Setting<T> {
+  return {
+    parse(raw, variable) {
+      const value = setting.parse(raw, variable);
+      return value === undefined ? fail(variable, "is required") : value;
+    },
+  };
+}
+
 type Parsed<S> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
 
 /** Reads every declared variable from `source` (default `process.env`) and freezes the result. */

@@ -91,8 +91,14 @@ export function rpcFromConfig(
   };
 }
 
+/** The settings `cacheFromConfig` reads (the edge has no `REDIS_URL`). */
+export type CacheSettings = Pick<
+  ServiceConfig,
+  "UPSTASH_REDIS_REST_URL" | "UPSTASH_REDIS_REST_TOKEN" | "CACHE_PREFIX"
+> & { readonly REDIS_URL?: string };
+
 /** The cache the settings ask for: Redis, Upstash (both variables needed) or in-process. */
-export function cacheFromConfig(config: ServiceConfig, logger: Logger): Cache {
+export function cacheFromConfig(config: CacheSettings, logger: Logger): Cache {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = config;
   if ((url === undefined) !== (token === undefined)) {
     throw new ConfigError(

@@ -12,8 +12,9 @@ import { QuestChanges } from "./quests/quest-changes";
 import { questRpc, startWatchPoller } from "./quests/rpc";
 import { QuestCatalog } from "./quests/service";
 import { openCatalogStorage } from "./storage";
+import { CATALOG_VERSION } from "./version";
 
-export const CATALOG_VERSION = "0.1.0";
+export { CATALOG_VERSION };
 
 /** Everything the catalog process runs, wired from its config; `main.ts` serves it, tests too. */
 export async function createCatalogService(options: {

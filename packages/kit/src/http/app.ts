@@ -39,6 +39,8 @@ export interface ServiceAppOptions {
   maxBodyBytes?: number;
   /** Bearer token `/metrics` needs; unset, only loopback callers read it (`http/metrics-access`). */
   metricsToken?: string;
+  /** Serve `/swagger` (default true). The edge serves none: its routes are the catalog's. */
+  docs?: boolean;
 }
 
 const UNMATCHED_ROUTE = "unmatched";
@@ -169,7 +171,11 @@ function baseApp(options: ServiceAppOptions) {
   })
     .use(observability(options))
     .use(probes(options.readiness))
-    .use(swaggerDocs({ service: options.service, version: options.version }));
+    .use(
+      options.docs === false
+        ? new Elysia({ name: "questline.swagger" })
+        : swaggerDocs({ service: options.service, version: options.version }),
+    );
 }
 
 type BaseApp = ReturnType<typeof baseApp>;

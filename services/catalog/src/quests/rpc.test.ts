@@ -4,7 +4,6 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { rpcProtocols } from "@questline/kit/testing/rpc-protocols";
 import {
   QuestCatalogService,
-  QuestStatus,
   type WatchQuestsResponse,
 } from "@questline/proto/catalog/v1/catalog_pb";
 import { TenantService } from "@questline/proto/tenancy/v1/tenancy_pb";
@@ -58,43 +57,8 @@ const changedNames = (messages: WatchQuestsResponse[]) =>
     message.event.case === "changed" ? [message.event.value.name] : [],
   );
 
-describe.each(protocols)("QuestCatalogService over %s", (_protocol, transport) => {
-  test("GetQuest finds a published quest by id and by name", async () => {
-    const quest = await createQuest({ status: "published" });
-    const client = createClient(QuestCatalogService, transport());
-    const byName = await client.getQuest(
-      { key: { case: "name", value: quest.name } },
-      bearer(player),
-    );
-    const byId = await client.getQuest(
-      { key: { case: "id", value: BigInt(quest.id) } },
-      bearer(player),
-    );
-    expect(byName.quest?.name).toBe(quest.name);
-    expect(byId.quest?.status).toBe(QuestStatus.PUBLISHED);
-    expect(byId.quest?.rewards).toMatchObject([{ item: "diamond", qty: 10 }]);
-  });
-
-  test("players do not see drafts; admins do", async () => {
-    const draft = await createQuest();
-    const client = createClient(QuestCatalogService, transport());
-    const asPlayer = await client.listQuests({}, bearer(player));
-    const asAdmin = await client.listQuests({}, bearer(admin));
-    expect(asPlayer.quests.map((quest) => quest.name)).not.toContain(draft.name);
-    expect(asAdmin.quests.map((quest) => quest.name)).toContain(draft.name);
-    const hidden = await client
-      .getQuest({ key: { case: "name", value: draft.name } }, bearer(player))
-      .catch((error: unknown) => ConnectError.from(error));
-    expect(hidden).toMatchObject({ code: Code.NotFound });
-  });
-
-  test("every call needs a valid token", async () => {
-    const client = createClient(QuestCatalogService, transport());
-    const error = await client.listQuests({}).catch((caught: unknown) => ConnectError.from(caught));
-    expect(error).toBeInstanceOf(ConnectError);
-    expect((error as ConnectError).code).toBe(Code.Unauthenticated);
-  });
-
+// GetQuest and ListQuests: the read suite (`reads.test.ts`), shared with the edge.
+describe.each(protocols)("WatchQuests over %s", (_protocol, transport) => {
   test("WatchQuests sends a snapshot, then a change made through REST", async () => {
     const abort = new AbortController();
     const client = createClient(QuestCatalogService, transport());

@@ -1,51 +1,22 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { HandlerContext } from "@connectrpc/connect";
-import { invalid } from "@questline/kit/errors";
 import type { Logger } from "@questline/kit/logger";
-import { hasRole } from "@questline/kit/principal";
-import { principalOf, serviceTenant } from "@questline/kit/rpc/auth";
 import type { RpcRoutes } from "@questline/kit/rpc/routes";
 import {
-  type GetQuestRequest,
   QuestCatalogService,
   type WatchQuestsResponseSchema,
 } from "@questline/proto/catalog/v1/catalog_pb";
 import { toQuestMessage } from "./proto-mapping";
 import { visibleTo } from "./quest";
 import type { QuestChanges } from "./quest-changes";
-import type { QuestKey } from "./repository";
+import { caller, questReadMethods } from "./read-rpc";
 import type { QuestCatalog } from "./service";
-
-function caller(ctx: HandlerContext) {
-  const principal = principalOf(ctx);
-  return { tenantId: serviceTenant(ctx), seesAll: hasRole(principal, "admin", "service") };
-}
-
-function keyOf(request: GetQuestRequest): QuestKey {
-  switch (request.key.case) {
-    case "id":
-      return { id: Number(request.key.value) };
-    case "name":
-      return { name: request.key.value };
-    case undefined:
-      throw invalid("key", "GetQuest needs an id or a name");
-  }
-}
 
 /** `QuestCatalogService` over gRPC, gRPC-Web and Connect (one implementation for all three). */
 export const questRpc =
   (catalog: QuestCatalog, changes: QuestChanges): RpcRoutes =>
   (router) =>
     router.service(QuestCatalogService, {
-      async getQuest(request, ctx) {
-        const { tenantId, seesAll } = caller(ctx);
-        const quest = await catalog.getServable(tenantId, keyOf(request), seesAll);
-        return { quest: toQuestMessage(quest) };
-      },
-      async listQuests(_request, ctx) {
-        const { tenantId, seesAll } = caller(ctx);
-        return { quests: (await catalog.listServable(tenantId, seesAll)).map(toQuestMessage) };
-      },
+      ...questReadMethods(catalog),
       async *watchQuests(
         _request,
         ctx,
