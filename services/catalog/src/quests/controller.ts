@@ -6,12 +6,12 @@ import { Elysia } from "elysia";
 import { questCreateBody, questIdParams, questJson, questUpdateBody } from "./model";
 import { changesFromBody, draftFromBody } from "./quest-input";
 import { toQuestJson } from "./quest-json";
-import { questReadRoutes } from "./read-routes";
+import { questReadRoutes } from "./read-controller";
 import type { QuestCatalog } from "./service";
 
 const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
-/** REST routes of SPEC §4: the reads (`read-routes.ts`) for every caller, writes for admins. */
+/** REST routes of SPEC §4: the reads (`read-controller.ts`) for every caller, writes for admins. */
 export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) =>
   new Elysia().use(questReadRoutes(catalog, verifier)).use(questWriteRoutes(catalog, verifier));
 
