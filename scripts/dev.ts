@@ -78,15 +78,10 @@ async function runOnce(name: string, service: ServiceName, args: string[], extra
 if (process.env.DATABASE_URL) {
   say("DATABASE_URL is ignored: set DATABASE_URL_AUTH, _CATALOG and _PROCESSING (one per service)");
 }
-for (const name of plan.missing)
-  say(`${name}: services/${name}/src/main.ts does not exist yet, skipped`);
 say(`data in ${dataDir}`);
 say(runtime === "deno" ? `runtime: Deno ${DENO_VERSION}` : "runtime: Bun");
 
-const running = new Set(plan.services.map((service) => service.name));
-if (running.has("catalog")) {
-  await runOnce("seed", "catalog", ["services/catalog/src/cli/seed-examples.ts", DEV_ADMIN.tenant]);
-}
+await runOnce("seed", "catalog", ["services/catalog/src/cli/seed-examples.ts", DEV_ADMIN.tenant]);
 for (const service of plan.services) {
   if (stopping) break;
   const child = startChild(
@@ -111,7 +106,7 @@ const readiness = await Promise.all(
   }),
 );
 
-if (running.has("auth") && !stopping) {
+if (!stopping) {
   await runOnce(
     "admin",
     "auth",

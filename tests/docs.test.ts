@@ -162,6 +162,10 @@ test("every error code the services throw is listed in docs/reference/errors.md"
       if (call.startsWith("invalid")) fields.add(literals.shift() ?? "");
       for (const literal of literals) if (literal.includes("_")) codes.add(literal);
     }
+    // Codes typed rather than passed: the domain's refusals (`code: "a" | "b"`).
+    for (const [, union = ""] of text.matchAll(/\bcode: ((?:"[a-z_]+"(?: \| )?)+)/g)) {
+      for (const [, code = ""] of union.matchAll(/"([a-z_]+)"/g)) codes.add(code);
+    }
   }
   expect(codes.size).toBeGreaterThan(40);
   const missing = [...codes].filter(

@@ -3,7 +3,6 @@
  * (`QUESTLINE_PORT_BASE`, default 8000, and `QUESTLINE_GRPC_PORT_BASE`, default 50051, so a second
  * copy can run beside the first), the shared data dir, and the Postgres/Redis passthrough.
  */
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DevSecrets } from "./secrets";
 
@@ -21,8 +20,6 @@ export interface DevService {
 export interface DevPlan {
   dataDir: string;
   services: DevService[];
-  /** Services whose `src/main.ts` does not exist yet. */
-  missing: ServiceName[];
   gatewayUrl: string;
   /** Env of each service, also for the one-shot commands (seed, admin creation). */
   envOf(name: ServiceName): Record<string, string>;
@@ -112,10 +109,12 @@ export function devPlan(dataDir: string, secrets: DevSecrets, source = process.e
   const mainOf = (name: ServiceName) => join(ROOT, "services", name, "src", "main.ts");
   return {
     dataDir,
-    services: order
-      .filter((name) => existsSync(mainOf(name)))
-      .map((name) => ({ name, main: mainOf(name), httpPort: ports[name].http, env: envOf(name) })),
-    missing: order.filter((name) => !existsSync(mainOf(name))),
+    services: order.map((name) => ({
+      name,
+      main: mainOf(name),
+      httpPort: ports[name].http,
+      env: envOf(name),
+    })),
     gatewayUrl: local(ports.gateway.http),
     envOf,
   };

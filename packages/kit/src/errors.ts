@@ -1,6 +1,8 @@
 /**
- * The one error type of Questline. Domain and edge code throw `AppError`; each edge (REST, RPC)
- * maps it once: to problem+json in `http/problem.ts`, to a ConnectError in `rpc/errors.ts`.
+ * The one error type of Questline. Application and edge code throw `AppError`; each edge (REST,
+ * RPC) maps it once: to problem+json in `http/problem.ts`, to a ConnectError in `rpc/errors.ts`.
+ * A pure domain keeps its own refusals without a status (processing's `domain/refusals.ts`) and
+ * its application service turns them into `AppError`.
  */
 export type ErrorKind =
   | "bad_request"

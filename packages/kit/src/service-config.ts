@@ -4,7 +4,7 @@ import { createCache } from "./cache/create-cache";
 import { withPrefix } from "./cache/prefixed";
 import type { Cache } from "./cache/types";
 import { ConfigError, env } from "./config";
-import { clientAddressResolver, PRIVATE_NETWORKS } from "./http/client-address";
+import { clientAddressFromConfig, clientAddressSettings } from "./http/client-address";
 import { DEFAULT_MAX_BODY_BYTES } from "./http/json-body";
 import type { Logger } from "./logger";
 import { DEFAULT_MAX_MESSAGE_BYTES, type RpcServeOptions } from "./rpc/serve-options";
@@ -46,10 +46,8 @@ export function serviceSettings(defaults: { port: number; grpcPort?: number }) {
     STREAM_LIMIT_PER_USER: env.int(DEFAULT_STREAM_LIMITS.perPrincipal, { min: 1 }),
     /** Open RPC streams one client address may hold on one replica. */
     STREAM_LIMIT_PER_ADDRESS: env.int(DEFAULT_STREAM_LIMITS.perAddress, { min: 1 }),
-    /** The header a trusted proxy (the gateway) writes the client address to, e.g. `x-forwarded-for`. */
-    TRUSTED_PROXY_HEADER: env.optionalString(),
-    /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
-    TRUSTED_PROXIES: env.list(PRIVATE_NETWORKS),
+    /** Who may tell the service a client's address (the gateway): `TRUSTED_PROXY_HEADER`, `TRUSTED_PROXIES`. */
+    ...clientAddressSettings,
   };
 }
 
@@ -81,7 +79,6 @@ export function rpcFromConfig(
   >,
   deps: { verifier: TokenVerifier; logger: Logger },
 ): RpcServeOptions {
-  const resolve = addressResolverFor(config);
   return {
     ...deps,
     readMaxBytes: config.MAX_MESSAGE_BYTES,
@@ -90,24 +87,8 @@ export function rpcFromConfig(
       perAddress: config.STREAM_LIMIT_PER_ADDRESS,
     }),
     // Behind the gateway every call comes from its address: the client's is in its header.
-    clientAddress: (peer, headers) =>
-      resolve(new Request("http://rpc.invalid/", { headers }), {
-        requestIP: () => (peer === undefined ? null : { address: peer }),
-      }),
+    clientAddress: clientAddressFromConfig(config),
   };
-}
-
-function addressResolverFor(
-  config: Pick<ServiceConfig, "TRUSTED_PROXY_HEADER" | "TRUSTED_PROXIES">,
-) {
-  try {
-    return clientAddressResolver({
-      trustedHeader: config.TRUSTED_PROXY_HEADER,
-      trustedProxies: config.TRUSTED_PROXIES,
-    });
-  } catch (error) {
-    throw new ConfigError("TRUSTED_PROXIES", error instanceof Error ? error.message : "is invalid");
-  }
 }
 
 /** The settings `cacheFromConfig` reads (the edge has no `REDIS_URL`). */

@@ -11,8 +11,6 @@ export const authSettings = {
   /** `id:secret,id:secret`: the services that may obtain `service` tokens. */
   SERVICE_CLIENTS: env.list([]),
   SERVICE_TOKEN_TTL_SECONDS: env.int(300, { min: 30, max: 3600 }),
-  /** A header set by a trusted proxy (e.g. `x-forwarded-for`); unset, the socket address is used. */
-  TRUSTED_PROXY_HEADER: env.optionalString(),
   LOGIN_MAX_ATTEMPTS: env.int(5, { min: 1 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: env.int(50, { min: 1 }),
   LOGIN_WINDOW_SECONDS: env.int(900, { min: 1 }),

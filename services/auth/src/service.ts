@@ -1,5 +1,6 @@
 import { ConfigError } from "@questline/kit/config";
 import { createServiceApp } from "@questline/kit/http/app";
+import { clientAddressFromConfig } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
 import { mountConnect } from "@questline/kit/rpc/connect-on-elysia";
 import { cacheFromConfig, rpcFromConfig } from "@questline/kit/service-config";
@@ -7,7 +8,6 @@ import { createTokenVerifier } from "@questline/kit/tokens";
 import { accountsController } from "./accounts/controller";
 import { createAccountService, type SignInReporter } from "./accounts/service";
 import type { AuthConfig } from "./config";
-import { clientAddressResolver } from "./http/request-context";
 import { jwksController } from "./keys/controller";
 import { loadKeyRing } from "./keys/load-key-ring";
 import { SIGNING_ALGORITHM } from "./keys/signing-key";
@@ -118,7 +118,7 @@ export async function createAuthService(options: AuthServiceOptions) {
         accounts,
         sessions,
         verifier,
-        clientAddress: clientAddressResolver(config.TRUSTED_PROXY_HEADER),
+        clientAddress: clientAddressFromConfig(config),
       }),
     )
     .use(walletController({ wallet, verifier }))

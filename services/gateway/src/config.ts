@@ -1,5 +1,4 @@
 import { env, loadConfig, type Setting } from "@questline/kit/config";
-import { PRIVATE_NETWORKS } from "@questline/kit/http/client-address";
 import { serviceSettings } from "@questline/kit/service-config";
 
 const shared = serviceSettings({ port: 8000 });
@@ -37,10 +36,9 @@ export const gatewaySettings = {
   RATE_LIMIT_USER_BURST: env.int(100, { min: 1 }),
   RATE_LIMIT_ADDRESS_PER_SECOND: env.int(100, { min: 1 }),
   RATE_LIMIT_ADDRESS_BURST: env.int(200, { min: 1 }),
-  /** The header a proxy in front writes the client address to (e.g. `x-forwarded-for`). */
-  TRUSTED_PROXY_HEADER: env.optionalString(),
-  /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
-  TRUSTED_PROXIES: env.list(PRIVATE_NETWORKS),
+  /** Who may tell the gateway the client's address: a load balancer in front. */
+  TRUSTED_PROXY_HEADER: shared.TRUSTED_PROXY_HEADER,
+  TRUSTED_PROXIES: shared.TRUSTED_PROXIES,
   /**
    * A console bundle built ahead of time (`bun run build:console`). Without it: the one beside a
    * compiled binary, else built at start-up (Bun only; on Deno the console needs this).

@@ -1,6 +1,5 @@
 import { consoleRoutes } from "@questline/console/serve";
-import { ConfigError } from "@questline/kit/config";
-import { clientAddressResolver } from "@questline/kit/http/client-address";
+import { clientAddressFromConfig } from "@questline/kit/http/client-address";
 import type { Logger } from "@questline/kit/logger";
 import { createMetrics } from "@questline/kit/metrics";
 import { verifierFromConfig } from "@questline/kit/service-config";
@@ -23,17 +22,6 @@ export const GATEWAY_VERSION = "0.1.0";
 function bucketsFor(config: GatewayConfig, logger: Logger, now?: () => number): Buckets {
   if (config.REDIS_URL === undefined) return memoryBuckets({ now });
   return resilientBuckets(redisBuckets(config.REDIS_URL), memoryBuckets({ now }), { logger });
-}
-
-function addressResolverFor(config: GatewayConfig) {
-  try {
-    return clientAddressResolver({
-      trustedHeader: config.TRUSTED_PROXY_HEADER,
-      trustedProxies: config.TRUSTED_PROXIES,
-    });
-  } catch (error) {
-    throw new ConfigError("TRUSTED_PROXIES", error instanceof Error ? error.message : "is invalid");
-  }
 }
 
 /** The gateway process wired from its config; `main.ts` serves it, tests too. */
@@ -80,7 +68,7 @@ export function createGatewayService(options: {
       "gateway_streams_refused_total",
       "Server streams refused at once because a stream limit was full, by limit.",
     ),
-    clientAddress: addressResolverFor(config),
+    clientAddress: clientAddressFromConfig(config),
     maxBodyBytes: config.MAX_BODY_BYTES,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     answers: metrics.counter("gateway_upstream_responses_total", "Upstream answers passed on."),

@@ -1,12 +1,22 @@
 /**
- * The client's address, for per-address rate limits and for the services behind (auth's sign-in
- * throttle). A forwarding header is believed only when the peer that sent it is a trusted proxy,
- * and then read from the right: the rightmost entry that is not itself a trusted proxy is the
- * first hop nobody we trust vouches for, so a client cannot pick its own address by sending one.
+ * The client's address, for the gateway's per-address rate limits and auth's sign-in throttle. A
+ * forwarding header is believed only when the peer that sent it is a trusted proxy, and then read
+ * from the right: the rightmost entry that is not itself a trusted proxy is the first hop nobody
+ * we trust vouches for, so a client cannot pick its own address by sending one. An address inside
+ * TRUSTED_PROXIES is taken for a proxy: keep that list to the proxies' own networks.
  */
-export interface PeerSource {
-  requestIP(request: Request): { address: string } | null;
-}
+import { ConfigError, env, type Setting } from "../config";
+import type { ConnectionHooks } from "../runtime/connection";
+
+/** What the host tells a handler about the connection: Bun's server, or the runtime's stand-in. */
+export type PeerSource = Pick<ConnectionHooks, "requestIP">;
+
+/** The socket's peer address, when the host knows it (not for `app.handle` in tests). */
+export const socketAddress = (request: Request, server: PeerSource | null): string | undefined =>
+  server?.requestIP(request)?.address;
+
+/** The client's address from the socket's peer and the request's headers. */
+export type ClientAddressResolver = (peer: string | undefined, headers: Headers) => string;
 
 /** Loopback and the private ranges: where a load balancer or the gateway usually sits. */
 export const PRIVATE_NETWORKS: readonly string[] = [
@@ -80,11 +90,11 @@ function contains(network: Network, bytes: number[]): boolean {
   return true;
 }
 
-/** `(request, server) => address` for the configured header and trusted proxies. */
+/** The resolver for a header and the proxies trusted to write it; throws on a bad network. */
 export function clientAddressResolver(options: {
   trustedHeader: string | undefined;
   trustedProxies: readonly string[];
-}) {
+}): ClientAddressResolver {
   const header = options.trustedHeader?.toLowerCase();
   const networks = options.trustedProxies.map(parseNetwork);
   const trusted = (address: string) => {
@@ -92,12 +102,10 @@ export function clientAddressResolver(options: {
     return bytes !== undefined && networks.some((network) => contains(network, bytes));
   };
 
-  return (request: Request, server: PeerSource | null): string => {
-    const peer = normalizeAddress(server?.requestIP(request)?.address ?? "unknown");
+  return (socketPeer, headers) => {
+    const peer = normalizeAddress(socketPeer ?? "unknown");
     if (header === undefined || !trusted(peer)) return peer;
-    const hops = (request.headers.get(header) ?? "")
-      .split(",")
-      .map((hop) => normalizeAddress(hop.trim()));
+    const hops = (headers.get(header) ?? "").split(",").map((hop) => normalizeAddress(hop.trim()));
     let client = peer;
     for (const hop of hops.reverse()) {
       if (addressBytes(hop) === undefined) break;
@@ -107,3 +115,39 @@ export function clientAddressResolver(options: {
     return client;
   };
 }
+
+/** The two settings of every service that reads client addresses, declared once. */
+export const clientAddressSettings = {
+  /** The header a trusted proxy writes the client address to (e.g. `x-forwarded-for`). */
+  TRUSTED_PROXY_HEADER: env.optionalString(),
+  /** Peers (addresses or CIDRs) whose `TRUSTED_PROXY_HEADER` is believed. */
+  TRUSTED_PROXIES: trustedNetworks(PRIVATE_NETWORKS),
+};
+
+/** A comma-separated list of addresses or CIDRs, each checked when the config loads. */
+function trustedNetworks(fallback: readonly string[]): Setting<readonly string[]> {
+  const list = env.list(fallback);
+  return {
+    parse(raw, variable) {
+      const networks = list.parse(raw, variable);
+      for (const network of networks) {
+        try {
+          parseNetwork(network);
+        } catch (error) {
+          throw new ConfigError(variable, (error as Error).message);
+        }
+      }
+      return networks;
+    },
+  };
+}
+
+/** The resolver a service's config asks for. */
+export const clientAddressFromConfig = (config: {
+  readonly TRUSTED_PROXY_HEADER: string | undefined;
+  readonly TRUSTED_PROXIES: readonly string[];
+}): ClientAddressResolver =>
+  clientAddressResolver({
+    trustedHeader: config.TRUSTED_PROXY_HEADER,
+    trustedProxies: config.TRUSTED_PROXIES,
+  });

@@ -12,6 +12,7 @@ import {
   createContextValues,
   type Interceptor,
 } from "@connectrpc/connect";
+import type { ClientAddressResolver } from "../http/client-address";
 import type { Logger } from "../logger";
 import { DEFAULT_STREAM_LIMITS, StreamSlots } from "../streams/stream-slots";
 import type { TokenVerifier } from "../tokens";
@@ -22,9 +23,6 @@ import { clientAddressKey, streamLimitInterceptor } from "./stream-limit";
 /** The default of `MAX_MESSAGE_BYTES`: the largest RPC request message a service reads. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
-/** The client's address from the connection's peer and the request's headers. */
-export type AddressOf = (peer: string | undefined, headers: Headers) => string;
-
 export interface RpcServeOptions {
   logger: Logger;
   /** Verifies the token every call needs. */
@@ -34,12 +32,12 @@ export interface RpcServeOptions {
   /** The largest request message in bytes (default `DEFAULT_MAX_MESSAGE_BYTES`). */
   readMaxBytes?: number;
   /** Where a call comes from, for per-address stream limits (default: the connection's peer). */
-  clientAddress?: AddressOf;
+  clientAddress?: ClientAddressResolver;
   /** The service's own interceptors, run after the kit's. */
   interceptors?: Interceptor[];
 }
 
-const peerOnly: AddressOf = (peer) => peer ?? "unknown";
+const peerOnly: ClientAddressResolver = (peer) => peer ?? "unknown";
 
 /** The Connect router options both listeners are built with. */
 export function routerOptionsFor(options: RpcServeOptions): ConnectRouterOptions {

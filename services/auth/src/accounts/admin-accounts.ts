@@ -1,7 +1,7 @@
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { PasswordHasher } from "../passwords/password-hasher";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import { accountRepository } from "./repository";
 
 export interface AdminResult {

@@ -1,10 +1,11 @@
 /** The account routes (docs/reference/auth.md): signup, signin, refresh, signout and `me`. */
 import { authGuard } from "@questline/kit/http/auth";
 import { jsonBody } from "@questline/kit/http/body-parser";
+import { type ClientAddressResolver, socketAddress } from "@questline/kit/http/client-address";
 import { problems } from "@questline/kit/http/problem-schema";
 import type { TokenVerifier } from "@questline/kit/tokens";
 import { Elysia, t } from "elysia";
-import { type AddressSource, tenantOfRequest } from "../http/request-context";
+import { tenantOfRequest } from "../http/request-context";
 import type { SessionService } from "../sessions/service";
 import type { TokenPair } from "../sessions/session-issuer";
 import {
@@ -20,7 +21,7 @@ export interface AccountsControllerDeps {
   accounts: AccountService;
   sessions: SessionService;
   verifier: TokenVerifier;
-  clientAddress: (request: Request, server: AddressSource | null) => string;
+  clientAddress: ClientAddressResolver;
 }
 
 const toBody = (pair: TokenPair) => ({
@@ -37,7 +38,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       "/signup",
       async ({ body, headers, request, server, status }) => {
         const credentials = { userName: body.user_name, password: body.password };
-        const address = deps.clientAddress(request, server);
+        const address = deps.clientAddress(socketAddress(request, server), request.headers);
         const pair = await deps.accounts.signup(tenantOfRequest(headers), credentials, address);
         return status(201, toBody(pair));
       },
@@ -57,7 +58,7 @@ export const accountsController = (deps: AccountsControllerDeps) =>
       async ({ body, headers, request, server }) => {
         const tenantId = tenantOfRequest(headers);
         const credentials = { userName: body.user_name, password: body.password };
-        const address = deps.clientAddress(request, server);
+        const address = deps.clientAddress(socketAddress(request, server), request.headers);
         return toBody(await deps.accounts.signin(tenantId, credentials, address));
       },
       {

@@ -2,7 +2,7 @@ import type { Role } from "@questline/kit/principal";
 import { isRole } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import { and, eq } from "drizzle-orm";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 
 export interface Account {
   id: string;

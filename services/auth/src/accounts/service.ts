@@ -7,7 +7,7 @@ import type { Principal, Role, Session, SessionStart } from "@questline/kit/prin
 import type { Db, ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import type { PasswordHasher } from "../passwords/password-hasher";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import type { SessionIssuer, TokenPair } from "../sessions/session-issuer";
 import type { LoginThrottle } from "../throttle/login-throttle";
 import type { SignupLimit } from "../throttle/signup-limit";

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, test } from "bun:test";
 import { describeEach } from "@questline/kit/testing/variants";
 import {
   type AuthHarness,
-  type ProblemBody,
   productionLikeCache,
   productionLikeDialects,
   startAuth,
@@ -47,49 +46,5 @@ describeEach("sign-in lockout on %s", await productionLikeDialects(), (dialect) 
       }
       expect((await signin("forgetful", TEST_PASSWORD)).status).toBe(200);
     }
-  });
-});
-
-describe("per-address limits behind a trusted proxy", () => {
-  let auth: AuthHarness;
-  beforeAll(async () => {
-    auth = await startAuth("sqlite", {
-      TRUSTED_PROXY_HEADER: "x-forwarded-for",
-      LOGIN_MAX_FAILURES_PER_ADDRESS: "3",
-    });
-  });
-  afterAll(() => auth.close());
-
-  test("an address spraying many accounts is locked; other addresses are not", async () => {
-    const from = (address: string) => ({ "x-forwarded-for": `203.0.113.50, ${address}` });
-    for (let account = 0; account < 3; account++) {
-      const result = await auth.call("POST", "/api/v1/auth/signin", {
-        body: { user_name: `victim${account}`, password: "guess guess" },
-        headers: from("198.51.100.7"),
-      });
-      expect(result.status).toBe(401);
-    }
-    const fourth = await auth.call("POST", "/api/v1/auth/signin", {
-      body: { user_name: "victim3", password: "guess guess" },
-      headers: from("198.51.100.7"),
-    });
-    expect(fourth.status).toBe(401);
-    const locked = await auth.call<ProblemBody>("POST", "/api/v1/auth/signin", {
-      body: { user_name: "victim4", password: "guess guess" },
-      headers: from("198.51.100.7"),
-    });
-    expect(locked.status).toBe(429);
-    expect(locked.headers.get("retry-after")).not.toBeNull();
-    // Only the proxy-appended (last) entry counts: a client-forged first entry changes nothing.
-    const forged = await auth.call("POST", "/api/v1/auth/signin", {
-      body: { user_name: "victim5", password: "guess guess" },
-      headers: { "x-forwarded-for": "1.2.3.4, 198.51.100.7" },
-    });
-    expect(forged.status).toBe(429);
-    const elsewhere = await auth.call("POST", "/api/v1/auth/signin", {
-      body: { user_name: "victim5", password: "guess guess" },
-      headers: from("198.51.100.8"),
-    });
-    expect(elsewhere.status).toBe(401);
   });
 });

@@ -3,18 +3,15 @@
  * makes an existing user an admin (with the given password). The password comes from
  * `QUESTLINE_ADMIN_PASSWORD` or the first line of stdin, never from the command line.
  */
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { exitOnConfigError } from "@questline/kit/config";
 import { isAppError } from "@questline/kit/errors";
 import { createLogger } from "@questline/kit/logger";
-import { storageFromConfig } from "@questline/kit/service-config";
 import { DEFAULT_TENANT, isTenantId } from "@questline/kit/tenant";
 import { createOrPromoteAdmin } from "../accounts/admin-accounts";
 import { loadAuthConfig } from "../config";
 import { createArgon2idHasher } from "../passwords/password-hasher";
-import { tables as pgTables } from "../schema/pg";
-import { tables as sqliteTables } from "../schema/sqlite";
+import { openAuthStorage } from "../storage";
 
 const USER_NAME = /^[A-Za-z0-9_.-]{3,32}$/;
 
@@ -49,12 +46,7 @@ if (password.length < 8 || password.length > 128) fail("the password must have 8
 
 const config = exitOnConfigError(() => loadAuthConfig());
 const logger = createLogger({ service: "auth", level: "warn" });
-const storage = await storageFromConfig(config, {
-  service: "auth",
-  tables: { sqlite: sqliteTables, postgres: pgTables },
-  sourceDir: join(import.meta.dirname, ".."),
-  logger,
-});
+const storage = await openAuthStorage(config, logger);
 try {
   const passwords = createArgon2idHasher({
     memoryCost: config.PASSWORD_MEMORY_KIB,

@@ -6,7 +6,7 @@ import type { ServiceStorage } from "@questline/kit/storage/types";
 import { TENANT_HEADER } from "@questline/kit/tenant";
 import { TrackingService } from "@questline/proto/processing/v1/tracking_pb";
 import type { SignedInEvent, SignInReporter } from "../accounts/service";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import {
   type ActionReport,
   actionIdOf,

@@ -2,7 +2,7 @@ import type { OutboxStore } from "@questline/kit/outbox/deliverer";
 import type { Db, ServiceStorage } from "@questline/kit/storage/types";
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { SignedInEvent } from "../accounts/service";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 
 export type ActionReport = AuthTables["actionReports"]["$inferSelect"];
 

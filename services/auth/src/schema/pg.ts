@@ -14,7 +14,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
-const epochMs = (name: string) => bigint(name, { mode: "number" });
+const epochMs = <Name extends string>(name: Name) => bigint(name, { mode: "number" });
 
 export const accounts = pgTable(
   "accounts",
@@ -111,6 +111,3 @@ export const actionReports = pgTable(
     index("action_reports_due_idx").on(t.tenantId, t.deliveredAt, t.nextAttemptAt),
   ],
 );
-
-export const tables = { accounts, refreshTokens, walletGrants, walletEntries, actionReports };
-export type AuthTables = typeof tables;

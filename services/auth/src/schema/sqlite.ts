@@ -99,5 +99,3 @@ export const actionReports = sqliteTable(
     index("action_reports_due_idx").on(t.tenantId, t.deliveredAt, t.nextAttemptAt),
   ],
 );
-
-export const tables = { accounts, refreshTokens, walletGrants, walletEntries, actionReports };

@@ -1,7 +1,7 @@
 import type { SessionStart } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import { and, eq, isNull } from "drizzle-orm";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 
 export interface StoredRefreshToken {
   id: string;

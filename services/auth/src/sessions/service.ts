@@ -6,7 +6,7 @@
 import { unauthenticated } from "@questline/kit/errors";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { accountRepository } from "../accounts/repository";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import { hashRefreshToken } from "./refresh-token";
 import { sessionRepository } from "./repository";
 import type { SessionIssuer, TokenPair } from "./session-issuer";

@@ -5,7 +5,7 @@
 import type { SessionStart } from "@questline/kit/principal";
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import type { Account } from "../accounts/repository";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import type { AccessTokenIssuer, IssuedAccessToken } from "../tokens/access-token-issuer";
 import { hashRefreshToken, newRefreshToken } from "./refresh-token";
 import { type NewRefreshToken, sessionRepository } from "./repository";

@@ -1,6 +1,6 @@
 import type { Db, TenantDb } from "@questline/kit/storage/types";
 import { and, desc, eq, lt, max, sum } from "drizzle-orm";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import type { Balances, GrantInput } from "./grant";
 
 export interface StoredGrant extends GrantInput {

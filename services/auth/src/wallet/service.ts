@@ -2,7 +2,7 @@ import { conflict, notFound } from "@questline/kit/errors";
 import type { ServiceStorage } from "@questline/kit/storage/types";
 import { isUniqueViolation } from "@questline/kit/storage/unique-violation";
 import { accountRepository } from "../accounts/repository";
-import type { AuthTables } from "../schema/pg";
+import type { AuthTables } from "../schema";
 import {
   type Balances,
   type GrantInput,

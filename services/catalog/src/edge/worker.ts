@@ -7,7 +7,7 @@ import process from "node:process";
 import { ConfigError } from "@questline/kit/config";
 import { AppError } from "@questline/kit/errors";
 import { toProblem } from "@questline/kit/http/problem";
-import { type CatalogEdge, createCatalogEdge } from "./catalog-edge";
+import { type CatalogEdge, createCatalogEdge } from "./service";
 
 /** The part of workerd's `ExecutionContext` the edge uses. */
 interface WaitUntil {

@@ -6,12 +6,12 @@ import { Elysia } from "elysia";
 import { questCreateBody, questIdParams, questJson, questUpdateBody } from "./model";
 import { changesFromBody, draftFromBody } from "./quest-input";
 import { toQuestJson } from "./quest-json";
-import { questReadRoutes } from "./read-routes";
+import { questReadRoutes } from "./read-controller";
 import type { QuestCatalog } from "./service";
 
 const writeErrors = problems(400, 401, 403, 404, 409, 422);
 
-/** REST routes (docs/reference/quests.md): reads (`read-routes.ts`) for all, writes for admins. */
+/** REST routes (docs/reference/quests.md): reads (`read-controller.ts`) for all, writes for admins. */
 export const questController = (catalog: QuestCatalog, verifier: TokenVerifier) =>
   new Elysia().use(questReadRoutes(catalog, verifier)).use(questWriteRoutes(catalog, verifier));
 

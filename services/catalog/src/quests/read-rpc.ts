@@ -5,7 +5,7 @@ import { principalOf, serviceTenant } from "@questline/kit/rpc/auth";
 import type { RpcRoutes } from "@questline/kit/rpc/routes";
 import { type GetQuestRequest, QuestCatalogService } from "@questline/proto/catalog/v1/catalog_pb";
 import { toQuestMessage } from "./proto-mapping";
-import type { QuestReads } from "./quest-reads";
+import type { QuestReads } from "./read-service";
 import type { QuestKey } from "./repository";
 
 /** Who calls and in which tenant, and whether they see drafts and archived quests. */

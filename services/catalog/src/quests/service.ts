@@ -9,8 +9,8 @@ import {
   transition,
 } from "./quest";
 import type { QuestChanges } from "./quest-changes";
-import { type QuestReadDeps, QuestReads } from "./quest-reads";
 import { validateDraft } from "./quest-rules";
+import { type QuestReadDeps, QuestReads } from "./read-service";
 import { getQuest, insertQuest, inTransaction, replaceQuest } from "./repository";
 
 export interface QuestCatalogDeps extends QuestReadDeps {

@@ -1,5 +1,9 @@
 import { rateLimited } from "@questline/kit/errors";
-import type { PeerSource } from "@questline/kit/http/client-address";
+import {
+  type ClientAddressResolver,
+  type PeerSource,
+  socketAddress,
+} from "@questline/kit/http/client-address";
 import { requestIdOf } from "@questline/kit/http/request-scope";
 import type { Counter } from "@questline/kit/metrics";
 import type { Principal } from "@questline/kit/principal";
@@ -32,7 +36,7 @@ export interface ProxyDeps {
   /** Open server streams per user, per address and in all (a stream past one is a 429 at once). */
   streams: StreamSlots;
   streamsRefused: Counter;
-  clientAddress: (request: Request, server: PeerSource | null) => string;
+  clientAddress: ClientAddressResolver;
   maxBodyBytes: number;
   timeoutMs: number;
   answers: Counter;
@@ -48,7 +52,7 @@ export async function proxy(
   target: ForwardTarget,
 ): Promise<Response> {
   const { request, server } = context;
-  const clientAddress = deps.clientAddress(request, server);
+  const clientAddress = deps.clientAddress(socketAddress(request, server), request.headers);
   const caller = await deps.limiter.admit(request, clientAddress);
   const routed = { ...target, path: target.path ?? context.path };
   const forwarding: ForwardContext = {

@@ -1,4 +1,4 @@
-import { AppError } from "@questline/kit/errors";
+import { QuestRefused } from "./refusals";
 
 /**
  * Calendar days in IANA time zones, on the builtin Intl data. A calendar day is written
@@ -40,7 +40,14 @@ const formatterFor = (zone: string): Intl.DateTimeFormat => {
       hourCycle: "h23",
     });
   } catch (cause) {
-    throw new AppError("internal", "invalid_timezone", `Unknown time zone "${zone}"`, { cause });
+    throw new QuestRefused(
+      {
+        type: "InvalidDefinition",
+        code: "invalid_timezone",
+        message: `Unknown time zone "${zone}"`,
+      },
+      { cause },
+    );
   }
   formatters.set(zone, formatter);
   return formatter;

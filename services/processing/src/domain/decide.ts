@@ -1,16 +1,14 @@
-import { AppError, conflict, notFound } from "@questline/kit/errors";
 import type { ClaimReward, QuestCommand, StartQuest, TrackAction } from "./commands";
 import { countAction, stampFor } from "./counting";
 import type { QuestEvent } from "./events";
 import { hasReachedMax, isPublished, type QuestBook, type QuestRules } from "./quest-rules";
+import { QuestRefused, questNotFound } from "./refusals";
 import { type QuestProgress, questProgress, type UserQuestsState } from "./state";
 
 /** Players only see published quests: anything else is as unknown as a name never defined. */
 const publishedQuest = (quests: QuestBook, questName: string): QuestRules => {
   const quest = quests.get(questName);
-  if (quest === undefined || !isPublished(quest)) {
-    throw notFound("quest_not_found", `Quest "${questName}" not found`);
-  }
+  if (quest === undefined || !isPublished(quest)) throw questNotFound(questName);
   return quest;
 };
 
@@ -37,12 +35,14 @@ const startQuest = (command: StartQuest, state: UserQuestsState): QuestEvent[] =
   ];
 };
 
-const claimRefusal = (quest: QuestRules, standing: QuestProgress): AppError => {
-  if (standing.completions === 0) return conflict("not_completed", "Quest not completed yet");
+const claimRefusal = (quest: QuestRules, standing: QuestProgress): QuestRefused => {
+  const refused = (code: "not_completed" | "max_claimed" | "already_claimed", message: string) =>
+    new QuestRefused({ type: "IllegalState", code, message });
+  if (standing.completions === 0) return refused("not_completed", "Quest not completed yet");
   if (hasReachedMax(quest, standing.claims)) {
-    return conflict("max_claimed", "Reward has already been claimed the maximum number of times");
+    return refused("max_claimed", "Reward has already been claimed the maximum number of times");
   }
-  return conflict("already_claimed", "Every completion of this quest has already been claimed");
+  return refused("already_claimed", "Every completion of this quest has already been claimed");
 };
 
 /** A claim takes the oldest unclaimed completion; without one it is refused with the reason. */
@@ -64,12 +64,13 @@ const claimReward = (command: ClaimReward, state: UserQuestsState): QuestEvent[]
   ];
 };
 
-// Compile time: every command type is handled. Run time: an edge passed something else.
+// Compile time: every command type is handled. Run time: an edge passed something else (a bug,
+// not a refusal).
 const unknownCommand = (_command: never): never => {
-  throw new AppError("internal", "unknown_command", "The processing domain got an unknown command");
+  throw new Error("The processing domain got an unknown command");
 };
 
-/** The rules of docs/reference/progress.md: the events `command` causes; throws `AppError`. */
+/** The rules of docs/reference/progress.md: the events `command` causes; throws `QuestRefused`. */
 export const decide = (command: QuestCommand, state: UserQuestsState): QuestEvent[] => {
   switch (command.type) {
     case "TrackAction":

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "@questline/kit/errors";
 import fc from "fast-check";
 import { DAILY_LOGIN_STREAK, quest, SIGN_IN_THREE_TIMES, SIGN_UP } from "../testing/decider";
 import type { QuestCommand } from "./commands";
 import { decide } from "./decide";
 import type { QuestEvent } from "./events";
 import { type QuestRules, questBook } from "./quest-rules";
+import { QuestRefused } from "./refusals";
 import { evolve, initialState, replay, type UserQuestsState } from "./state";
 
 const QUESTS: QuestRules[] = [
@@ -81,7 +81,7 @@ const throughStorage = (event: QuestEvent): QuestEvent =>
   ({ ...event, data: JSON.parse(JSON.stringify(event.data)) }) as QuestEvent;
 
 describe("the decider over random histories", () => {
-  test("keeps its invariants, refuses only with AppError, and replays to the same state", () => {
+  test("keeps its invariants, refuses only with QuestRefused, and replays to the same state", () => {
     fc.assert(
       fc.property(
         fc.date({ min: new Date("2024-03-01"), max: new Date("2024-11-30"), noInvalidDate: true }),
@@ -98,7 +98,7 @@ describe("the decider over random histories", () => {
             try {
               events = decide(command, state);
             } catch (error) {
-              expect(error).toBeInstanceOf(AppError);
+              expect(error).toBeInstanceOf(QuestRefused);
             }
             if (command.type === "TrackAction") expect(events[0]?.type).toBe("ActionTracked");
             log.push(...events);

@@ -1,6 +1,17 @@
 import type { SqliteConnection, SqliteStatement, SqliteValue } from "@questline/kit/runtime/sqlite";
 import type { TenantDb } from "@questline/kit/storage/types";
-import { and, desc, eq, is, Param, Placeholder, type Query, sql } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  is,
+  Param,
+  Placeholder,
+  type Query,
+  sql,
+  type Table,
+} from "drizzle-orm";
 import type { ProcessingTables } from "../schema";
 import type { KeyKind } from "./idempotency";
 
@@ -77,7 +88,23 @@ export const lastVersionQuery = perConnection((db, { events }) =>
 /** Row counts of the prepared multi-row writes: a batch's rows go in chunks of these sizes. */
 const CHUNK_SIZES = [64, 16, 4, 1] as const;
 
-type Placeholders<Row> = { [Field in keyof Row]: ReturnType<typeof p> };
+/** The columns an insert supplies: every one the database does not fill in itself. */
+type Supplied<T extends Table> = {
+  [K in keyof T["_"]["columns"]]: T["_"]["columns"][K]["_"]["hasDefault"] extends true ? never : K;
+}[keyof T["_"]["columns"]] &
+  string;
+
+type Placeholders<T extends Table> = { [Column in Supplied<T>]: ReturnType<typeof p> };
+
+/**
+ * `Supplied<T>` read from the table itself, so a column added to the schema is written without
+ * a list to update. The tables are SQLite's at run time; `twinTables` holds them to the same
+ * columns and defaults as the Postgres ones they are typed by.
+ */
+const suppliedColumns = <T extends Table>(table: T): Supplied<T>[] =>
+  Object.entries(getTableColumns(table))
+    .filter(([, column]) => !column.hasDefault)
+    .map(([name]) => name as Supplied<T>);
 
 /** Where each `?` of a statement gets its value: a field of one of the chunk's rows, or a constant. */
 type Slot =
@@ -97,11 +124,19 @@ interface RawStatement {
  * booleans), as Drizzle would do. SQLite only: it runs on the writer connection (`$client`) that
  * the transaction object belongs to.
  */
-function chunkedRows<Row extends object>(
-  fields: readonly (keyof Row & string)[],
-  build: (db: Db, tables: ProcessingTables, rows: Placeholders<Row>[]) => { toSQL(): Query },
+function chunkedRows<T extends Table>(
+  tableOf: (tables: ProcessingTables) => T,
+  build: (
+    db: Db,
+    table: T,
+    rows: Placeholders<T>[],
+    tables: ProcessingTables,
+  ) => { toSQL(): Query },
 ) {
+  type Row = T["$inferInsert"];
   const compile = (db: Db, tables: ProcessingTables, count: number): RawStatement => {
+    const table = tableOf(tables);
+    const fields = suppliedColumns(table);
     const where = new Map<string, { row: number; field: string }>();
     const rows = Array.from({ length: count }, (_, row) => {
       const placeholders: Record<string, unknown> = {};
@@ -110,9 +145,9 @@ function chunkedRows<Row extends object>(
         where.set(name, { row, field });
         placeholders[field] = p(name);
       }
-      return placeholders as Placeholders<Row>;
+      return placeholders as Placeholders<T>;
     });
-    const query = build(db, tables, rows).toSQL();
+    const query = build(db, table, rows, tables).toSQL();
     const slots = query.params.map((param): Slot => {
       if (is(param, Param) && is(param.value, Placeholder)) {
         const at = where.get(param.value.name ?? "");
@@ -154,16 +189,16 @@ function chunkedRows<Row extends object>(
 type Tables = ProcessingTables;
 
 /** Appends event rows (SQLite). */
-export const insertEventRows = chunkedRows<Tables["events"]["$inferInsert"]>(
-  ["tenantId", "streamId", "version", "type", "data", "metadata", "occurredAt"],
-  (db, { events }, rows) => db.insert(events).values(rows),
+export const insertEventRows = chunkedRows(
+  (tables) => tables.events,
+  (db, events, rows) => db.insert(events).values(rows),
 );
 
 /** Records idempotency answers of one kind (SQLite). */
 const insertAnswerRowsOf = (kind: KeyKind) =>
-  chunkedRows<Tables["actionKeys"]["$inferInsert"]>(
-    ["tenantId", "streamId", "key", "answer", "createdAt", "request"],
-    (db, tables, rows) => db.insert(keyTable(tables, kind)).values(rows),
+  chunkedRows(
+    (tables) => keyTable(tables, kind),
+    (db, table, rows) => db.insert(table).values(rows),
   );
 
 export const insertAnswerRows = {
@@ -188,18 +223,8 @@ export const progressUpsert = ({ questProgress }: Tables) => ({
 });
 
 /** Writes projection rows, one per user and quest in a call (SQLite). */
-export const upsertProgressRows = chunkedRows<Tables["questProgress"]["$inferInsert"]>(
-  [
-    "tenantId",
-    "userId",
-    "questName",
-    "progress",
-    "completions",
-    "claims",
-    "lastCountedDay",
-    "started",
-    "version",
-  ],
-  (db, tables, rows) =>
-    db.insert(tables.questProgress).values(rows).onConflictDoUpdate(progressUpsert(tables)),
+export const upsertProgressRows = chunkedRows(
+  (tables) => tables.questProgress,
+  (db, questProgress, rows, tables) =>
+    db.insert(questProgress).values(rows).onConflictDoUpdate(progressUpsert(tables)),
 );

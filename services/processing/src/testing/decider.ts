@@ -4,12 +4,12 @@
  * `given(events).when(command)` checks.
  */
 import { expect } from "bun:test";
-import { appErrorOf } from "@questline/kit/testing/app-error";
 import type { QuestCommand } from "../domain/commands";
 import { decide } from "../domain/decide";
 import type { QuestEvent } from "../domain/events";
 import { progressOf, type QuestProgressView } from "../domain/progress-view";
 import { type QuestRules, questBook } from "../domain/quest-rules";
+import { QuestRefused } from "../domain/refusals";
 import { evolve, initialState, replay } from "../domain/state";
 
 export const quest = (rules: Partial<QuestRules> & Pick<QuestRules, "name">): QuestRules => ({
@@ -138,8 +138,16 @@ export const claimed = (
   occurredAt: now,
 });
 
-/** The stable code the decider refuses `run` with (its AppError's code). */
-export const refusalOf = (run: () => unknown): string => appErrorOf(run).code;
+/** The code of the refusal `run` throws; fails the test when it throws anything else. */
+export const refusalOf = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(QuestRefused);
+    return error instanceof QuestRefused ? error.refusal.code : "not a refusal";
+  }
+  throw new Error("expected the command to be refused");
+};
 
 /** `given(history).when(command).thenEmits(events)` or `.thenRefuses(code)`. */
 export const given = (...history: QuestEvent[]) => ({

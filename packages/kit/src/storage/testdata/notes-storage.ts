@@ -5,6 +5,7 @@ import { createLogger } from "../../logger";
 import type { SqliteDriverName } from "../../runtime/sqlite";
 import { createTestDatabase } from "../../testing/postgres";
 import type { StorageOptions } from "../create-storage";
+import { twinTables } from "../twin-tables";
 import type { Dialect } from "../types";
 import * as pg from "./schema/pg";
 import * as sqlite from "./schema/sqlite";
@@ -36,7 +37,7 @@ export async function notesStorageSetup(
       service: "notes",
       dataDir,
       databaseUrl: database?.url,
-      tables: { sqlite, postgres: pg },
+      tables: twinTables({ postgres: pg, sqlite }),
       migrations,
       sqliteDriver,
       logger: createLogger({ service: "storage-test", level: "error" }),

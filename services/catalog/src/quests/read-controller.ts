@@ -7,7 +7,7 @@ import { Elysia, t } from "elysia";
 import { questIdParams, questJson, questKeyParams } from "./model";
 import type { CachedQuest } from "./quest-cache";
 import { toQuestJson } from "./quest-json";
-import type { QuestReads } from "./quest-reads";
+import type { QuestReads } from "./read-service";
 import type { QuestKey } from "./repository";
 
 const seesAll = (principal: Principal) => hasRole(principal, "admin", "service");
